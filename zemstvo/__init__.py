@@ -1,0 +1,1 @@
+"""Zemstvo: an open-source platform for Russian local self-government."""

@@ -1,0 +1,3 @@
+from zemstvo.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""The ``zemstvo`` command: what manage.py is elsewhere.
+
+Command names are written with dashes (``zemstvo seed-demo``); Django finds them
+under the same name with underscores.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zemstvo.settings")
+    args = list(sys.argv if argv is None else argv)
+    args[0] = "zemstvo"
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

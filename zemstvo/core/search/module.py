@@ -1,0 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
+from zemstvo.core.registry import ModuleManifest
+
+manifest = ModuleManifest(label="search", title=_("Поиск"), site_urls="zemstvo.core.search.urls")
