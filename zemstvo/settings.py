@@ -196,6 +196,7 @@ TIME_ZONE = "Europe/Moscow"
 # Static files: served by the platform itself (WhiteNoise); nothing from outside hosts.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
 STATICFILES_DIRS = [
     d for d in [PROJECT_DIR / "node_modules" / "htmx.org" / "dist"] if d.exists()
 ]
