@@ -24,7 +24,8 @@ from pathlib import Path
 def find_bin_dir() -> Path:
     found = shutil.which("pg_ctl")
     if found:
-        return Path(found).parent
+        # /usr/local/bin/pg_ctl may be a link into /usr/lib/postgresql/<v>/bin
+        return Path(found).resolve().parent
     candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])
     )
@@ -49,6 +50,15 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def create_database(port: int, owner: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user=owner, dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute("CREATE DATABASE zemstvo")
 
 
 def as_cluster_owner(args: list[str]) -> list[str]:
@@ -91,11 +101,7 @@ def main(command: list[str]) -> int:
             check=True, stdout=subprocess.DEVNULL,
         )
         url = f"postgres://{owner}@127.0.0.1:{port}/zemstvo"
-        subprocess.run(
-            [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", owner,
-             "zemstvo"],
-            check=True,
-        )
+        create_database(port, owner)
         print(f"PostgreSQL: временный кластер на порту {port}", flush=True)
         return subprocess.call(command, env={**os.environ, "DATABASE_URL": url})
     finally:
