@@ -235,3 +235,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZEMSTVO_LOG_LEVEL", "WARNING")},
 }
+
+# --- opendata ---
+# The publisher of platform-wide data sets (the operator) and the contact shown in every
+# passport (паспорт набора данных, Методические рекомендации по публикации открытых
+# данных, версия 3.0). A municipality's own sets are published under its INN.
+ZEMSTVO_OPENDATA_INN = os.environ.get("ZEMSTVO_OPENDATA_INN", "0000000000")
+ZEMSTVO_OPENDATA_PUBLISHER = os.environ.get(
+    "ZEMSTVO_OPENDATA_PUBLISHER", "Оператор платформы «Земство»"
+)
+ZEMSTVO_OPENDATA_PHONE = os.environ.get("ZEMSTVO_OPENDATA_PHONE", "")
+ZEMSTVO_OPENDATA_MBOX = os.environ.get("ZEMSTVO_OPENDATA_MBOX", "")
+ZEMSTVO_OPENDATA_LICENSE = os.environ.get("ZEMSTVO_OPENDATA_LICENSE", "CC BY 4.0")
+ZEMSTVO_OPENDATA_LICENSE_URL = os.environ.get(
+    "ZEMSTVO_OPENDATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ru"
+)
+# How often a passport re-reads its set to notice a change (modified, provenance).
+ZEMSTVO_OPENDATA_CHECK_SECONDS = int(os.environ.get("ZEMSTVO_OPENDATA_CHECK_SECONDS", "3600"))
+
+# --- accounts ---
+# Login by user name or e-mail; django-axes' backend stays first so a locked-out
+# login+address pair is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "zemstvo.core.accounts.backends.UsernameOrEmailBackend",
+]
+# A locked-out attempt gets a Russian page, or the API's JSON error under /api/.
+AXES_LOCKOUT_CALLABLE = "zemstvo.core.accounts.lockout.lockout_response"
+# Attempts count against the account however its login was typed (login or e-mail).
+AXES_USERNAME_CALLABLE = "zemstvo.core.accounts.lockout.axes_username"
+# E-mail confirmation links expire after this many seconds (3 days, as password resets).
+ZEMSTVO_EMAIL_CONFIRM_MAX_AGE = int(os.environ.get("ZEMSTVO_EMAIL_CONFIRM_MAX_AGE", "259200"))
+# Default lifetime of an API token, in days.
+ZEMSTVO_API_TOKEN_DAYS = int(os.environ.get("ZEMSTVO_API_TOKEN_DAYS", "90"))

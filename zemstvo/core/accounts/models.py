@@ -3,6 +3,8 @@ in municipalities and regions."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -57,6 +59,10 @@ class User(AbstractUser):
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     phone = models.CharField(_("телефон"), max_length=20, blank=True)
     email_confirmed_at = models.DateTimeField(_("почта подтверждена"), null=True, blank=True)
+    # 152-ФЗ ст. 9: the operator must be able to prove the person's consent.
+    personal_data_consent_at = models.DateTimeField(
+        _("согласие на обработку персональных данных"), null=True, blank=True
+    )
 
     residence_municipality = models.ForeignKey(
         "territory.Municipality", null=True, blank=True, on_delete=models.SET_NULL,
@@ -150,3 +156,32 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.municipality or self.region})"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only the SHA-256 of the secret is stored: the
+    secret is shown to its owner once, when the token is issued."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+        verbose_name=_("владелец"),
+    )
+    name = models.CharField(_("название"), max_length=100, blank=True)
+    key_hash = models.CharField(_("хеш ключа"), max_length=64, unique=True)
+    # The first characters of the secret, so the owner can tell tokens apart.
+    prefix = models.CharField(_("начало ключа"), max_length=16)
+    created = models.DateTimeField(_("создан"), auto_now_add=True)
+    last_used = models.DateTimeField(_("последнее использование"), null=True, blank=True)
+    expires = models.DateTimeField(_("действует до"))
+    revoked_at = models.DateTimeField(_("отозван"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("токен API")
+        verbose_name_plural = _("токены API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name or self.user})"
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires > now

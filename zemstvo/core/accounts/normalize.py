@@ -1,0 +1,51 @@
+"""Normalising what people type: e-mail addresses, phone numbers, search text."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q
+
+_NON_DIGITS = re.compile(r"\D")
+_PHONE_CHARS = re.compile(r"^\+?[\d\s()\-.]+$")
+
+
+def normalize_email(value: str) -> str:
+    """Addresses are compared without regard to case: one mailbox, one account."""
+    return (value or "").strip().lower()
+
+
+def normalize_phone(value: str) -> str | None:
+    """A phone number as ``+<digits>``; a Russian 8XXXXXXXXXX or 10-digit number becomes
+    +7XXXXXXXXXX. None when the value is not a phone number at all."""
+    value = (value or "").strip()
+    if not value or not _PHONE_CHARS.match(value):
+        return None
+    digits = _NON_DIGITS.sub("", value)
+    if len(digits) == 11 and digits[0] == "8" and not value.startswith("+"):
+        digits = "7" + digits[1:]
+    elif len(digits) == 10 and not value.startswith("+"):
+        digits = "7" + digits
+    if not 11 <= len(digits) <= 15:
+        return None
+    return "+" + digits
+
+
+def fold(value: str) -> str:
+    """Case- and ё-insensitive form of a name, for matching in Python."""
+    return " ".join((value or "").lower().replace("ё", "е").split())
+
+
+def text_filter(fields: tuple[str, ...], query: str) -> Q:
+    """Match ``query`` in any of ``fields`` whatever its case.
+
+    SQLite's LIKE ignores case only for ASCII letters, so Cyrillic text is also looked
+    up as written, in lower case and capitalised (how names and e-mails are stored).
+    """
+    query = " ".join(query.split())
+    variants = {query, query.lower(), query.capitalize(), query.title()}
+    condition = Q()
+    for field in fields:
+        for variant in variants:
+            condition |= Q(**{f"{field}__icontains": variant})
+    return condition
