@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -13,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("время"), db_index=True)
+    # The hash covers actor_id and municipality_id, so deleting a user or a
+    # municipality must not rewrite them (SET_NULL would break the chain): the ids stay
+    # as historical facts without a database constraint, and actor_label keeps the login.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("кто"),
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+", verbose_name=_("кто"),
     )
     # The actor's login at the time, kept even if the account is later removed.
     actor_label = models.CharField(_("кто (логин)"), max_length=150, blank=True)
@@ -24,8 +28,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("объект"), max_length=64, blank=True)
     object_repr = models.CharField(_("описание объекта"), max_length=255, blank=True)
     municipality = models.ForeignKey(
-        "territory.Municipality", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("муниципальное образование"),
+        "territory.Municipality", null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+", verbose_name=_("муниципальное образование"),
     )
     before = models.JSONField(_("было"), null=True, blank=True)
     after = models.JSONField(_("стало"), null=True, blank=True)
@@ -68,5 +72,17 @@ class AuditEvent(models.Model):
         }
 
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.payload(), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(_canonical(self.payload()), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256((self.prev_hash + canonical).encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """The same JSON whichever database stored it: PostgreSQL's jsonb gives back an
+    integral float such as 1e20 as an int, so integral floats are hashed as ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
