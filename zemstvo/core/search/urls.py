@@ -1,4 +1,5 @@
 from django.urls import path
-from django.http import HttpResponse
 
-urlpatterns = [path("", lambda r: HttpResponse("search"), name="search")]
+from zemstvo.core.search import views
+
+urlpatterns = [path("", views.search_page, name="search")]

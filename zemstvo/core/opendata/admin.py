@@ -1,0 +1,18 @@
+"""Revisions of open-data sets in the Django admin: read-only, kept by the catalogue."""
+
+from django.contrib import admin
+
+from zemstvo.core.opendata.models import DataSetRevision
+
+
+@admin.register(DataSetRevision)
+class DataSetRevisionAdmin(admin.ModelAdmin):
+    list_display = ("code", "municipality", "row_count", "modified_at", "checked_at")
+    list_filter = ("code",)
+    list_select_related = ("municipality",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
