@@ -85,3 +85,14 @@ def regional_curator(municipality):
 @pytest.fixture
 def operator(db):
     return UserFactory(username="operator", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    # The production calendar is cached per process; test databases roll back, so a
+    # test must not see days another test loaded.
+    from zemstvo.core.workdays import store
+
+    store.invalidate()
+    yield
+    store.invalidate()

@@ -23,6 +23,12 @@ class Region(models.Model):
     code = models.CharField(_("код ОКТМО"), max_length=2, blank=True, db_index=True)
     federal_district = models.CharField(_("федеральный округ"), max_length=60, blank=True)
     time_zone = models.CharField(_("часовой пояс"), max_length=64, default="Europe/Moscow")
+    # The production calendar its deadlines are counted by (zemstvo.core.workdays):
+    # "ru" is the federal one, "ru-tatar" the federal one with Tatarstan's holidays.
+    work_calendar = models.CharField(
+        _("производственный календарь"), max_length=40, default="ru",
+        help_text=_("ru — федеральный; ru-tatar — федеральный и праздники Татарстана."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -34,9 +40,25 @@ class Region(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.name} {self.kind}".strip() if self.kind in {"обл", "край", "АО"} else (
-            f"{self.kind} {self.name}".strip()
-        )
+        """«Вологодская область», «Республика Адыгея», «Удмуртская Республика»,
+        «Москва»: the name with its kind written out, as people read it."""
+        word = _REGION_KIND_WORDS.get(self.kind, self.kind)
+        if not word or self.kind == "г" or word.lower() in self.name.lower():
+            return self.name
+        if self.kind == "Респ" and not self.name.endswith("ская"):
+            return f"{word} {self.name}"
+        return f"{self.name} {word}"
+
+
+# ФИАС abbreviations of the kinds of субъекты РФ, written out.
+_REGION_KIND_WORDS = {
+    "обл": "область",
+    "край": "край",
+    "Респ": "Республика",
+    "АО": "автономный округ",
+    "Аобл": "автономная область",
+    "г": "город",
+}
 
 
 class MunicipalityType(models.TextChoices):
