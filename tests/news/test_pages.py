@@ -48,8 +48,8 @@ def test_list_for_a_signed_in_resident_costs_a_fixed_number_of_queries(
 ):
     fill(municipality, count, editor)
     client.force_login(resident)
-    # session + user + memberships + municipality + count + page
-    with django_assert_max_num_queries(6):
+    # session + user + memberships + municipality + count + page + unread notifications
+    with django_assert_max_num_queries(7):
         assert client.get(list_url(municipality)).status_code == 200
 
 
@@ -109,8 +109,9 @@ def test_detail_for_a_signed_in_resident_costs_a_fixed_number_of_queries(
     for n in range(comments):
         comment_post(actor=resident, target=published_item, text=f"Комментарий {n}")
     client.force_login(resident)
-    # + session, user, memberships, subscription state, block and report state
-    with django_assert_max_num_queries(10):
+    # + session, user, memberships, subscription state, block and report state,
+    # unread notifications in the header
+    with django_assert_max_num_queries(11):
         response = client.get(published_item.get_absolute_url())
     assert response.status_code == 200
     assert 'name="text"' in response.content.decode()  # the comment form

@@ -57,10 +57,19 @@ def inbox(user: Any) -> QuerySet[Notification]:
     )
 
 
+_UNREAD_ATTR = "_zemstvo_unread_count"
+
+
 def unread_count(user: Any) -> int:
+    """Unread notifications; counted once per request (the header and the list page
+    both show it), kept on the user object as the memberships are."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    cached = getattr(user, _UNREAD_ATTR, None)
+    if cached is None:
+        cached = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        setattr(user, _UNREAD_ATTR, cached)
+    return cached
 
 
 def received_kinds(user: Any, *, limit: int = 50) -> list[str]:
