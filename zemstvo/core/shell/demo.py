@@ -195,22 +195,26 @@ def create_residents(
 def demo_accounts() -> list[DemoAccount]:
     """The accounts to print: every staff role and the two resident accounts."""
     rows = [DemoAccount("operator", "оператор платформы (суперпользователь)", "вся платформа")]
-    memberships = (
-        Membership.objects.select_related("user", "municipality", "region")
-        .filter(user__username__in=_staff_usernames())
-        .order_by("region_id", "municipality__name", "id")
+    state = DemoState.objects.filter(key=DEMO_KEY).first()
+    staff = list(state.summary.get("staff", [])) if state else []
+    portals = list(state.summary.get("municipalities", [])) if state else []
+    memberships = Membership.objects.select_related("user", "municipality", "region").filter(
+        user__username__in=staff
     )
-    for membership in memberships:
+
+    def order(membership: Membership) -> tuple[int, int]:
+        # Regional roles first, then the portals in demo order, each in role order.
+        if membership.municipality is None:
+            return (-1, membership.pk)
+        slug = membership.municipality.slug
+        return (portals.index(slug) if slug in portals else len(portals), membership.pk)
+
+    for membership in sorted(memberships, key=order):
         rows.append(DemoAccount(membership.user.username, membership.get_role_display(),
                                 str(membership.municipality or membership.region)))
     rows.append(DemoAccount("resident", "житель, личность подтверждена", MAIN_CITY))
     rows.append(DemoAccount("newcomer", "житель, личность не подтверждена", MAIN_CITY))
     return rows
-
-
-def _staff_usernames() -> list[str]:
-    state = DemoState.objects.filter(key=DEMO_KEY).first()
-    return list(state.summary.get("staff", [])) if state else []
 
 
 def seed(log=print) -> dict:
