@@ -52,7 +52,7 @@ bench: install-test
 	$(BIN)/python bench/pages.py
 
 messages:
-	cd zemstvo && ../$(BIN)/zemstvo makemessages -l en --ignore '*/migrations/*' && ../$(BIN)/zemstvo compilemessages -l en
+	cd zemstvo && ../$(BIN)/zemstvo makemessages -l en --ignore '*/migrations/*' --ignore 'data/*' && ../$(BIN)/zemstvo compilemessages -l en
 
 clean:
 	rm -rf $(VENV) var node_modules
