@@ -1,0 +1,1 @@
+"""Benchmarks with their own data generators (see README.md)."""
