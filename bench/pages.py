@@ -63,10 +63,15 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto",
                         help="load generator: wrk (installed from Debian when root) or "
                              "the Python one; auto prefers wrk")
+    parser.add_argument("--page-cache", type=int, default=None, metavar="SECONDS",
+                        help="ZEMSTVO_PAGE_CACHE_SECONDS for the server (the anonymous page "
+                             "cache); 0 measures every request rendered afresh")
     return parser.parse_args(argv)
 
 
-def _prepare_environment(var_dir: Path) -> None:
+def _prepare_environment(var_dir: Path, page_cache: int | None) -> None:
+    if page_cache is not None:
+        os.environ["ZEMSTVO_PAGE_CACHE_SECONDS"] = str(page_cache)
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
         "ZEMSTVO_PROFILE": "embedded",
@@ -192,7 +197,7 @@ def _load(wrk: str | None, url: str, name: str, paths: list[str],
 
 def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="zemstvo-bench-") as folder:
-        _prepare_environment(Path(folder))
+        _prepare_environment(Path(folder), args.page_cache)
         import django
 
         django.setup()
@@ -233,6 +238,9 @@ def run(args: argparse.Namespace) -> int:
         errors = log_file.read_text() if log_file.exists() else ""
 
     summaries = [Summary.of(name, measured) for name, measured in rounds.items()]
+    from django.conf import settings
+
+    cache_seconds = settings.ZEMSTVO_PAGE_CACHE_SECONDS
     worker = f"gthread ×{args.threads}" if args.threads > 1 else "sync"
     tool = "wrk" if wrk else "Python client (bench/load.py)"
     print()
@@ -242,6 +250,8 @@ def run(args: argparse.Namespace) -> int:
           f"{args.concurrency} concurrent clients; {args.rounds} rounds of "
           f"{args.duration:.0f} s per page after {args.warmup:.0f} s of warm-up")
     print(f"Data: {data.summary}")
+    print("Anonymous page cache: "
+          + (f"{cache_seconds} s" if cache_seconds > 0 else "off (every page rendered afresh)"))
     print()
     print(_table(summaries))
     below = [s.name for s in summaries[1:] if s.rps < AIM * summaries[0].rps]

@@ -19,6 +19,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    # Pages are asserted fresh after each change; tests/shell/test_pagecache.py turns
+    # the anonymous page cache on where it is the subject.
+    settings.ZEMSTVO_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and templates: a cached anonymous page costs no database work.
+    "zemstvo.core.shell.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zemstvo.core.shell.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,7 +229,20 @@ ZEMSTVO_SITE_URL = os.environ.get("ZEMSTVO_SITE_URL", "http://127.0.0.1:8000")
 # Production calendars and territory data shipped with the project.
 ZEMSTVO_DATA_DIR = BASE_DIR / "data"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache per process by default; several app servers can share one through
+# ZEMSTVO_CACHE_DIR (a folder all of them see).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+         "LOCATION": os.environ["ZEMSTVO_CACHE_DIR"]}
+        if os.environ.get("ZEMSTVO_CACHE_DIR")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "OPTIONS": {"MAX_ENTRIES": 2000}}
+    )
+}
+# Anonymous visitors' public pages are served from the cache for this many seconds
+# (zemstvo.core.shell.pagecache); 0 turns it off.
+ZEMSTVO_PAGE_CACHE_SECONDS = int(os.environ.get("ZEMSTVO_PAGE_CACHE_SECONDS", "20"))
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@ manifest declares them (zemstvo.core.registry)."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from zemstvo.core import registry
 from zemstvo.core.api import api
@@ -42,7 +44,9 @@ def _module_patterns() -> list:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch only sets a display preference, so it needs no CSRF token:
+    # public pages then carry none and can be cached for anonymous visitors.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include(("zemstvo.core.shell.urls", "shell"), namespace="shell")),
     *_module_patterns(),
 ]

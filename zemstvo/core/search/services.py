@@ -88,7 +88,19 @@ def rebuild_index() -> int:
                         count += _flush(batch)
                         batch = []
         count += _flush(batch)
+    _settle_postgres_index()
     return count
+
+
+def _settle_postgres_index() -> None:
+    # A bulk load leaves new rows in the GIN index's pending list, and the planner then
+    # scans the whole table until autovacuum merges it: merge it now, and refresh the
+    # statistics so the planner sees the new size.
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('search_entry_vector_gin'::regclass)")
+        cursor.execute("ANALYZE search_searchentry")
 
 
 def _flush(batch: list[SearchEntry]) -> int:
