@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zemstvo.core.attachments.selectors import attachments_for
 from zemstvo.core.errors import DomainError, NotAllowed, NotFound
 from zemstvo.core.permissions import can
+from zemstvo.core.shell.http import safe_next
 from zemstvo.core.shell.selectors import office_municipality_choices
 from zemstvo.core.territory.models import Municipality
 from zemstvo.news import selectors, services
@@ -156,7 +156,4 @@ def office_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
         messages.error(request, exc.message)
     else:
         messages.success(request, done)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = _list_url(item)
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next"), _list_url(item)))

@@ -9,12 +9,9 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +21,7 @@ from zemstvo.core.attachments.services import attachment_add, attachment_remove
 from zemstvo.core.audit.services import audit_record
 from zemstvo.core.errors import DomainError
 from zemstvo.core.permissions import can
+from zemstvo.core.shell.http import record_by_type, safe_next
 
 
 def content_disposition(name: str) -> str:
@@ -38,11 +36,7 @@ def content_disposition(name: str) -> str:
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                           require_https=request.is_secure()):
-        return "/"
-    return target
+    return safe_next(request, request.POST.get("next") or request.META.get("HTTP_REFERER"))
 
 
 @require_GET
@@ -72,13 +66,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _owner(form: UploadForm):
-    try:
-        model = ContentType.objects.get_for_id(form.cleaned_data["owner_type"]).model_class()
-        if model is None:
-            raise Http404
-        return model._default_manager.get(pk=form.cleaned_data["owner_id"])
-    except (ObjectDoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    return record_by_type(form.cleaned_data["owner_type"], form.cleaned_data["owner_id"])
 
 
 @login_required

@@ -5,36 +5,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zemstvo.core.comments.models import Comment
 from zemstvo.core.comments.services import MAX_LENGTH, comment_post, comment_report
 from zemstvo.core.errors import DomainError
+from zemstvo.core.shell.http import record_by_type, safe_next
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                           require_https=request.is_secure()):
-        return "/"
-    return target.split("#", 1)[0]
+    return safe_next(request, request.POST.get("next")).split("#", 1)[0]
 
 
 def _target(request: HttpRequest):
-    try:
-        model = ContentType.objects.get_for_id(int(request.POST.get("owner_type", ""))
-                                               ).model_class()
-        if model is None:
-            raise Http404
-        return model._default_manager.get(pk=request.POST.get("owner_id", ""))
-    except (ObjectDoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    return record_by_type(request.POST.get("owner_type"), request.POST.get("owner_id"))
 
 
 @login_required

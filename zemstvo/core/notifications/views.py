@@ -6,12 +6,9 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,16 +16,14 @@ from zemstvo.core.errors import DomainError
 from zemstvo.core.notifications import selectors, services
 from zemstvo.core.notifications.kinds import kind_title
 from zemstvo.core.notifications.models import ALL_KINDS, Channel, Notification
+from zemstvo.core.shell.http import record_by_type, safe_next
 
 PAGE_SIZE = 30
 _KIND = re.compile(r"^[a-z0-9_.*-]{1,100}$")
 
 
 def _safe(request: HttpRequest, target: str, default: str) -> str:
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return default
+    return safe_next(request, target, default)
 
 
 @login_required
@@ -116,14 +111,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 def _target(request: HttpRequest):
-    try:
-        model = ContentType.objects.get_for_id(int(request.POST.get("owner_type", ""))
-                                               ).model_class()
-        if model is None:
-            raise Http404
-        return model._default_manager.get(pk=request.POST.get("owner_id", ""))
-    except (ObjectDoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    return record_by_type(request.POST.get("owner_type"), request.POST.get("owner_id"))
 
 
 @login_required

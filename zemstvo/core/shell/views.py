@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from zemstvo.core.accounts.roles import is_staff_anywhere
 from zemstvo.core.shell import selectors
+from zemstvo.core.shell.http import safe_next
 from zemstvo.core.shell.middleware import A11Y_COOKIE
 
 
@@ -36,10 +36,7 @@ def office_dashboard(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # a display preference only; see zemstvo.urls on the language switch
 @require_POST
 def accessibility_toggle(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = redirect(safe_next(request, request.POST.get("next")))
     if request.POST.get("a11y") == "1":
         response.set_cookie(A11Y_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
     else:
