@@ -3,11 +3,12 @@ change goes through the services (policy, audit, search index)."""
 
 from django.contrib import admin
 
+from zemstvo.core.shell.admin_support import AuditedAdmin
 from zemstvo.news.models import NewsItem
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(AuditedAdmin):
     list_display = ("title", "municipality", "status", "published_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("title", "slug")

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from zemstvo.core.accounts.models import ApiToken, Membership, User
+from zemstvo.core.shell.admin_support import AuditedAdmin
 
 
 class ZemstvoUserCreationForm(AdminUserCreationForm):
@@ -32,7 +33,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     form = ZemstvoUserChangeForm
     add_form = ZemstvoUserCreationForm
     inlines = [MembershipInline]
@@ -73,7 +74,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ("prefix", "name", "user", "created", "last_used", "expires", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("prefix", "name", "user__username", "user__email")

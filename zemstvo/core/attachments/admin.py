@@ -6,23 +6,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from zemstvo.core.attachments.models import Attachment
+from zemstvo.core.shell.admin_support import ReadOnlyAdmin
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ("id", "original_name", "mime_type", "size", "municipality", "content_type",
                     "object_id", "is_public", "uploaded_at")
     list_filter = ("mime_type", "is_public")
     search_fields = ("original_name", "title", "sha256")
     list_select_related = ("municipality", "content_type")
-    readonly_fields = [f.name for f in Attachment._meta.fields]
-    actions = None
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from zemstvo.core.audit.models import AuditEvent
+from zemstvo.core.shell.admin_support import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("id", "created_at", "actor_label", "action", "object_type", "object_id",
                     "municipality")
     list_filter = ("action",)
@@ -17,14 +18,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ("municipality",)
     date_hierarchy = "created_at"
     show_full_result_count = False
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-    actions = None
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,22 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from zemstvo.core.comments.models import Comment, CommentBlock, CommentReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    actions = None
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from zemstvo.core.shell.admin_support import ReadOnlyAdmin
 
 
 @admin.register(Comment)

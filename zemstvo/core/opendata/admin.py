@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from zemstvo.core.opendata.models import DataSetRevision
+from zemstvo.core.shell.admin_support import AuditedAdmin
 
 
 @admin.register(DataSetRevision)
-class DataSetRevisionAdmin(admin.ModelAdmin):
+class DataSetRevisionAdmin(AuditedAdmin):
     list_display = ("code", "municipality", "row_count", "modified_at", "checked_at")
     list_filter = ("code",)
     list_select_related = ("municipality",)

@@ -4,10 +4,11 @@ services, not the admin); ``zemstvo rebuild-search-index`` rebuilds it."""
 from django.contrib import admin
 
 from zemstvo.core.search.models import SearchEntry
+from zemstvo.core.shell.admin_support import AuditedAdmin
 
 
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
+class SearchEntryAdmin(AuditedAdmin):
     list_display = ("title", "kind", "municipality", "published_at", "indexed_at")
     list_filter = ("kind",)
     search_fields = ("title",)

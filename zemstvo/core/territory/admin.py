@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from zemstvo.core.shell.admin_support import AuditedAdmin
 from zemstvo.core.territory.models import Municipality, Region, Settlement
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ("name", "kind", "code", "federal_district", "time_zone", "work_calendar")
     list_filter = ("federal_district", "work_calendar")
     search_fields = ("name", "code", "slug")
@@ -14,7 +15,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ("name", "type", "oktmo", "region", "parent", "population", "is_active")
     list_filter = ("type", "is_active", "region")
     search_fields = ("name", "oktmo", "slug")
@@ -24,7 +25,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(admin.ModelAdmin):
+class SettlementAdmin(AuditedAdmin):
     list_display = ("name", "kind", "oktmo", "municipality", "population", "is_support")
     list_filter = ("is_support", "municipality__region")
     search_fields = ("name", "oktmo")

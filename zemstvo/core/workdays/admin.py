@@ -4,6 +4,7 @@ when a decree changes it before a new file is published."""
 from django.contrib import admin
 from django.db import transaction
 
+from zemstvo.core.shell.admin_support import AuditedAdmin
 from zemstvo.core.workdays import store
 from zemstvo.core.workdays.models import CalendarDay, CalendarYear
 
@@ -15,7 +16,7 @@ class CalendarDayInline(admin.TabularInline):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(AuditedAdmin):
     list_display = ("calendar", "year", "source", "source_date", "loaded_at")
     list_filter = ("calendar",)
     ordering = ("calendar", "year")

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Демо-учётные записи (пароль у всех: {demo.DEMO_PASSWORD}):")
         for account in accounts:
-            self.stdout.write(f"  {account.username.ljust(width)}  {account.role} — {account.where}")
+            login = account.username.ljust(width)
+            self.stdout.write(f"  {login}  {account.role} — {account.where}")
         self.stdout.write("")
         self.stdout.write("Портал: http://127.0.0.1:8000/   Кабинет: http://127.0.0.1:8000/office/")
