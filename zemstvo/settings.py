@@ -61,6 +61,7 @@ KERNEL_APPS = [
     "zemstvo.core.accounts",
     "zemstvo.core.audit",
     "zemstvo.core.workdays",
+    "zemstvo.core.rules",
     "zemstvo.core.attachments",
     "zemstvo.core.comments",
     "zemstvo.core.notifications",
@@ -70,6 +71,8 @@ KERNEL_APPS = [
 ]
 DOMAIN_APPS = [
     "zemstvo.news",
+    "zemstvo.initiatives",
+    "zemstvo.voting",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",

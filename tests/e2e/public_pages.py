@@ -1,14 +1,17 @@
 """Every public page the browser tests check (axe-core, both versions of the site).
 
-One list, ``PAGES``: a module with public pages adds its entries here, and its data to
-``build_world`` when a page needs records. Every entry of a module's ``public_nav``
+One list, ``PAGES``, for the kernel and the news module; every other domain keeps its
+pages in ``tests/e2e/pages_<domain>.py``, which defines ``PAGES`` (a list of
+PublicPage) and ``build(world)`` (adds its records to the world), found here by name. Every entry of a module's ``public_nav``
 in the registry is checked as well without being listed, so a new module's menu pages
 are covered from the day it registers.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,8 +83,18 @@ def build_world() -> World:
     MembershipFactory(user=editor, role="editor", municipality=municipality)
     world.users["resident"] = UserFactory(username="resident")
     _news(world, editor)
+    for module in _domain_page_modules():
+        module.build(world)
     rebuild_index()
     return world
+
+
+def _domain_page_modules() -> list[Any]:
+    folder = Path(__file__).parent
+    return [
+        importlib.import_module(f"tests.e2e.{path.stem}")
+        for path in sorted(folder.glob("pages_*.py"))
+    ]
 
 
 def _news(world: World, editor: Any) -> None:
@@ -144,8 +157,15 @@ PAGES: list[PublicPage] = [
 ]
 
 
+def _listed_pages() -> list[PublicPage]:
+    pages = list(PAGES)
+    for module in _domain_page_modules():
+        pages.extend(module.PAGES)
+    return pages
+
+
 def _nav_pages() -> list[PublicPage]:
-    listed = {page.url_name for page in PAGES}
+    listed = {page.url_name for page in _listed_pages()}
     found = []
     for manifest in registry.modules():
         for item in manifest.public_nav:
@@ -158,4 +178,4 @@ def _nav_pages() -> list[PublicPage]:
 
 
 def all_pages() -> list[PublicPage]:
-    return PAGES + _nav_pages()
+    return _listed_pages() + _nav_pages()

@@ -114,6 +114,21 @@ class OpenDataSet:
     created: date = date(2026, 11, 27)
 
 
+@dataclass(frozen=True)
+class RuleDefault:
+    """A legal number as a dated default of a rule set (LAW.md): a municipality or a
+    region overrides it by its own act (zemstvo.core.rules). Several defaults of one
+    key with different ``effective_from`` dates follow a change in the law."""
+
+    key: str  # "<module label>.<name>", e.g. "voting.min_age"
+    title: str
+    value: Any
+    effective_from: date
+    source: str  # the legal source, e.g. "131-ФЗ ст. 26.1 ч. 7"
+    kind: str = "int"  # int | decimal | bool | str | days | working_days
+    description: str = ""
+
+
 @dataclass
 class DemoContext:
     """What the kernel's demo seeding hands to each module's demo generator."""
@@ -150,6 +165,7 @@ class ModuleManifest:
     search_providers: tuple[SearchProvider, ...] = ()
     opendata_sets: tuple[OpenDataSet, ...] = ()
     policies: Mapping[str, Predicate] = field(default_factory=dict)
+    rule_defaults: tuple[RuleDefault, ...] = ()
     demo: Callable[[DemoContext], None] | None = None
     # Demo generators run in this order (lower first): content that others link to first.
     demo_order: int = 100
@@ -202,6 +218,19 @@ def resolve_dotted(path: str) -> Any:
     """``"package.module:attr"`` -> the attribute."""
     module_path, _, attr = path.partition(":")
     return getattr(importlib.import_module(module_path), attr)
+
+
+def rule_defaults() -> dict[str, list[RuleDefault]]:
+    """Every declared rule default by key, oldest first."""
+    found: dict[str, list[RuleDefault]] = {}
+    for manifest in modules():
+        for default in manifest.rule_defaults:
+            if not default.key.startswith(f"{manifest.label}."):
+                raise ValueError(f"Rule {default.key!r} must start with {manifest.label!r}.")
+            found.setdefault(default.key, []).append(default)
+    for defaults in found.values():
+        defaults.sort(key=lambda d: d.effective_from)
+    return found
 
 
 def policies() -> dict[str, Predicate]:
