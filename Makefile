@@ -10,6 +10,8 @@ PORT ?= 8000
 
 .PHONY: run test install install-test serve lint bench clean chromium messages
 
+# Links in e-mails and the printed addresses point at the server being started.
+run: export ZEMSTVO_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/zemstvo migrate --noinput --verbosity 0
 	$(BIN)/zemstvo seed-demo

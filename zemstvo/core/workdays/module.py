@@ -25,7 +25,7 @@ def _calendar_lines(user: Any, municipality: Any) -> list[CardLine]:
         CardLine(_("Сегодня"), _("рабочий день") if month.today_is_working
                  else _("выходной день")),
         CardLine(_("Следующий рабочий день"),
-                 formats.date_format(month.next_working_day, "j E, l")),
+                 formats.date_format(month.next_working_day, "j E, l").lower()),
         CardLine(_("Рабочих дней в месяце"), month.working_days_in_month),
         CardLine(_("Осталось рабочих дней в месяце"), month.working_days_left),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from zemstvo.core.shell import demo
@@ -42,4 +43,5 @@ class Command(BaseCommand):
             login = account.username.ljust(width)
             self.stdout.write(f"  {login}  {account.role} — {account.where}")
         self.stdout.write("")
-        self.stdout.write("Портал: http://127.0.0.1:8000/   Кабинет: http://127.0.0.1:8000/office/")
+        site = settings.ZEMSTVO_SITE_URL.rstrip("/")
+        self.stdout.write(f"Портал: {site}/   Кабинет: {site}/office/")
