@@ -1,0 +1,223 @@
+"""Casting a ballot: the integrity of the vote lives here and in the models.
+
+``ballot_cast`` writes the register row (who voted) and the ballot (what was chosen)
+in ONE transaction. The register's unique (poll, user) refuses a second ballot in
+the database itself, whatever the number of concurrent requests. The ballot carries
+no voter, no time finer than the day, a random key; the audit event names the poll
+and the voter (the register, known to staff) and never the choices; nothing here
+logs (see also zemstvo.voting.logfilter, which keeps ballot SQL out of the logs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from zemstvo.core.audit.services import audit_record
+from zemstvo.core.errors import DomainError, NotAllowed, NotFound
+from zemstvo.core.permissions import can
+from zemstvo.voting import eligibility
+from zemstvo.voting.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
+    Poll,
+    PollOption,
+    PollStatus,
+    VoterRegister,
+)
+
+# Crockford-like alphabet without 0/O, 1/I/L: a code read aloud or typed from paper.
+_RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_RECEIPT_LENGTH = 16  # 16 × log2(31) ≈ 79 bits
+FREE_TEXT_MAX = 2000
+
+
+class AlreadyVoted(DomainError):
+    """A second ballot of the same person (API: 409)."""
+
+
+class OutsideWindow(DomainError):
+    """The vote has not started or is over (API: 409)."""
+
+
+class NotEligible(NotAllowed):
+    """The person may not vote here; the message says why (API: 403)."""
+
+
+@dataclass(frozen=True)
+class CheckedBallot:
+    """A valid ballot: option id -> points (1 for every ticked option)."""
+
+    marks: dict[int, int]
+    total_cost: Decimal | None = None
+
+
+def new_receipt() -> str:
+    raw = "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(_RECEIPT_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, _RECEIPT_LENGTH, 4))
+
+
+def normalise_receipt(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def receipt_hash(code: str) -> str:
+    return hashlib.sha256(normalise_receipt(code).encode()).hexdigest()
+
+
+def _invalid(message: str, field: str = "choices") -> DomainError:
+    return DomainError(message, field_errors={field: [message]})
+
+
+def _as_ids(values: Iterable[Any]) -> list[int]:
+    ids = []
+    for value in values:
+        if isinstance(value, bool):
+            raise _invalid("Варианты указываются номерами.")
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            raise _invalid("Варианты указываются номерами.") from None
+    return ids
+
+
+def check_choices(poll: Poll, options: list[PollOption], *, choices: Any = None,
+                  points: Any = None) -> CheckedBallot:
+    """Validate a ballot against the poll's type; raise DomainError with the reason."""
+    by_id = {o.pk: o for o in options}
+    if poll.uses_points:
+        return _check_points(poll, by_id, points)
+    if points:
+        raise _invalid("В этом голосовании баллы не распределяются: отметьте варианты.")
+    ids = _as_ids(choices or [])
+    if len(set(ids)) != len(ids):
+        raise _invalid("Каждый вариант можно отметить только один раз.")
+    if any(i not in by_id for i in ids):
+        raise _invalid("Отмечен вариант, которого нет в этом голосовании.")
+    if not ids:
+        raise _invalid("Отметьте хотя бы один вариант.")
+    if poll.ballot_type == BallotType.SINGLE and len(ids) != 1:
+        raise _invalid("Отметьте один вариант.")
+    if poll.ballot_type == BallotType.MULTIPLE:
+        if len(ids) < poll.min_choices:
+            raise _invalid(f"Отметьте не меньше {poll.min_choices} вариантов.")
+        if len(ids) > poll.max_choices:
+            raise _invalid(f"Отметьте не больше {poll.max_choices} вариантов.")
+    total = None
+    if poll.ballot_type == BallotType.BUDGET:
+        total = sum((by_id[i].cost or Decimal(0) for i in ids), Decimal(0))
+        if poll.max_count and len(ids) > poll.max_count:
+            raise _invalid(f"Можно выбрать не больше {poll.max_count} проектов.")
+        if poll.budget is not None and total > poll.budget:
+            raise _invalid(f"Выбранные проекты стоят {total:,.0f} ₽ — больше бюджета "
+                           f"{poll.budget:,.0f} ₽. Снимите отметку с одного из них."
+                           .replace(",", " "))
+    return CheckedBallot({i: 1 for i in ids}, total)
+
+
+def _check_points(poll: Poll, by_id: dict[int, PollOption], points: Any) -> CheckedBallot:
+    if not isinstance(points, Mapping):
+        raise _invalid("Распределите баллы между вариантами.", "points")
+    marks: dict[int, int] = {}
+    for key, value in points.items():
+        (option_id,) = _as_ids([key])
+        if option_id not in by_id:
+            raise _invalid("Баллы отданы варианту, которого нет в этом голосовании.", "points")
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise _invalid("Баллы — целые числа не меньше нуля.", "points")
+        try:
+            amount = int(value)
+        except ValueError:
+            raise _invalid("Баллы — целые числа не меньше нуля.", "points") from None
+        if amount < 0:
+            raise _invalid("Баллы — целые числа не меньше нуля.", "points")
+        if amount:
+            marks[option_id] = amount
+    given = sum(marks.values())
+    if not given:
+        raise _invalid("Отдайте хотя бы один балл.", "points")
+    if given > (poll.points_total or 0):
+        raise _invalid(f"Распределено {given} баллов, а у участника их {poll.points_total}.",
+                       "points")
+    return CheckedBallot(marks)
+
+
+def check_window(poll: Poll, now: datetime) -> None:
+    if poll.status == PollStatus.DRAFT:
+        raise NotFound("Голосование не найдено.")
+    if poll.status != PollStatus.OPEN or now >= poll.closes_at:
+        raise OutsideWindow("Голосование завершено: бюллетени больше не принимаются.")
+    if now < poll.opens_at:
+        start = timezone.localtime(poll.opens_at, poll.municipality.tz)
+        raise OutsideWindow(f"Голосование ещё не началось: оно откроется {start:%d.%m.%Y} "
+                            f"в {start:%H:%M} по местному времени.")
+
+
+def _hold_poll_open(poll: Poll) -> None:
+    """Inside the cast's transaction: the poll is still open, and stays so until the
+    ballot commits (PostgreSQL: a share lock, which poll_close's FOR UPDATE waits
+    for; many ballots share it at once). SQLite writes one transaction at a time."""
+    sql = "SELECT status FROM voting_poll WHERE id = %s"
+    if connection.vendor == "postgresql":
+        sql += " FOR SHARE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [poll.pk])
+        row = cursor.fetchone()
+    if row is None or row[0] != PollStatus.OPEN:
+        raise OutsideWindow("Голосование завершено: бюллетени больше не принимаются.")
+
+
+def ballot_cast(*, actor: Any, poll: Poll, choices: Any = None, points: Any = None,
+                free_text: str = "", now: datetime | None = None) -> str:
+    """Cast the actor's ballot; return the receipt code (shown once; only its hash is
+    kept). Errors: NotEligible (with the reason), OutsideWindow, AlreadyVoted,
+    DomainError for an invalid ballot — and then nothing is written."""
+    now = now or timezone.now()
+    reason = eligibility.refusal(actor, poll)
+    if reason is None and not can(actor, "voting.vote", poll):
+        reason = "Недостаточно прав для голосования."
+    if reason is not None:
+        raise NotEligible(reason)
+    check_window(poll, now)
+    options = list(poll.options.all())
+    checked = check_choices(poll, options, choices=choices, points=points)
+    free_text = (free_text or "").strip()
+    if free_text and not poll.free_text_question:
+        raise _invalid("В этом голосовании нет вопроса со свободным ответом.", "free_text")
+    if len(free_text) > FREE_TEXT_MAX:
+        raise _invalid(f"Ответ слишком длинный: не больше {FREE_TEXT_MAX} символов.",
+                       "free_text")
+    day = eligibility.local_date(poll, now)
+    code = new_receipt()
+    with transaction.atomic():
+        _hold_poll_open(poll)
+        try:
+            with transaction.atomic():
+                VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
+        except IntegrityError:
+            raise AlreadyVoted("Вы уже проголосовали в этом голосовании.") from None
+        ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt_hash(code), cast_on=day,
+                                       free_text=free_text)
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
+            for option_id, amount in checked.marks.items()
+        )
+        # Who voted (the register) — never what, never the ballot's key.
+        audit_record(actor=actor, action="voting.voted", obj=poll,
+                     municipality=poll.municipality)
+    return code
+
+
+def has_voted(user: Any, poll: Poll) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return VoterRegister.objects.filter(poll=poll, user=user).exists()

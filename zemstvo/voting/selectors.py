@@ -1,0 +1,238 @@
+"""Reads of votes for pages, the API and the dashboard; each costs a fixed number of
+queries whatever the number of polls, options and ballots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from zemstvo.core.errors import NotFound
+from zemstvo.core.permissions import can
+from zemstvo.core.territory.models import Municipality
+from zemstvo.voting import eligibility
+from zemstvo.voting.ballots import normalise_receipt, receipt_hash
+from zemstvo.voting.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
+    PaperResult,
+    Poll,
+    PollOption,
+    PollStatus,
+)
+
+PAGE_SIZE = 20
+BALLOTS_PAGE_SIZE = 50
+
+
+def _with_parts(polls: QuerySet[Poll]) -> QuerySet[Poll]:
+    return polls.select_related("municipality").prefetch_related(
+        "settlements", Prefetch("options", queryset=PollOption.objects.order_by("position", "id"))
+    )
+
+
+def public_polls(municipality: Municipality | None = None) -> QuerySet[Poll]:
+    """Polls the public sees (every status but draft): running first, then newest."""
+    polls = Poll.objects.exclude(status=PollStatus.DRAFT).select_related("municipality")
+    if municipality is not None:
+        polls = polls.filter(municipality=municipality)
+    return polls.order_by("-opens_at", "-id")
+
+
+def public_page(municipality: Municipality, page: Any) -> Page:
+    return Paginator(public_polls(municipality), PAGE_SIZE).get_page(page)
+
+
+def public_poll(pk: int, municipality: Municipality | None = None) -> Poll:
+    """A public poll with its options and settlements, else NotFound."""
+    polls = _with_parts(Poll.objects.exclude(status=PollStatus.DRAFT))
+    if municipality is not None:
+        polls = polls.filter(municipality=municipality)
+    poll = polls.filter(pk=pk).first()
+    if poll is None:
+        raise NotFound("Голосование не найдено.")
+    return poll
+
+
+def office_polls(municipality: Municipality, status: str = "") -> QuerySet[Poll]:
+    polls = Poll.objects.filter(municipality=municipality).select_related("municipality")
+    if status in PollStatus.values:
+        polls = polls.filter(status=status)
+    return polls.annotate(voted=Count("register")).order_by("-opens_at", "-id")
+
+
+def office_poll(user: Any, pk: int) -> Poll:
+    poll = _with_parts(Poll.objects.all()).filter(pk=pk).first()
+    if poll is None or not can(user, "voting.view_office", poll):
+        raise NotFound("Голосование не найдено.")
+    return poll
+
+
+@dataclass
+class OptionResult:
+    option: PollOption
+    electronic: int = 0
+    paper: int = 0
+    share: float = 0.0  # percent of ballots (of points for a cumulative vote)
+
+    @property
+    def total(self) -> int:
+        return self.electronic + self.paper
+
+
+@dataclass
+class Results:
+    poll: Poll
+    options: list[OptionResult]
+    electronic_ballots: int
+    paper_ballots: int
+    eligible: int
+    paper_points: list[PaperResult] = field(default_factory=list)
+    greedy: list[int] | None = None
+    mes: list[int] | None = None
+
+    @property
+    def ballots(self) -> int:
+        return self.electronic_ballots + self.paper_ballots
+
+    @property
+    def turnout(self) -> float:
+        """Electronic ballots against the eligible roll (paper voters are not on the
+        electronic roll's register, so they are shown apart)."""
+        return round(100 * self.electronic_ballots / self.eligible, 1) if self.eligible else 0.0
+
+    @property
+    def max_total(self) -> int:
+        return max((o.total for o in self.options), default=0)
+
+    def winners(self, ids: list[int] | None) -> list[OptionResult]:
+        chosen = set(ids or [])
+        return [o for o in self.options if o.option.pk in chosen]
+
+    @property
+    def greedy_options(self) -> list[OptionResult]:
+        return self.winners(self.greedy)
+
+    @property
+    def mes_options(self) -> list[OptionResult]:
+        return self.winners(self.mes)
+
+    @property
+    def greedy_cost(self) -> Decimal:
+        return sum((o.option.cost or Decimal(0) for o in self.greedy_options), Decimal(0))
+
+
+def eligible_now(poll: Poll) -> int:
+    """The roll's size: fixed at close, counted live before."""
+    if poll.eligible_count is not None:
+        return poll.eligible_count
+    return eligibility.eligible_roll(poll).count()
+
+
+def results(poll: Poll, *, with_winners: bool = True) -> Results:
+    """Counts per option (electronic from the ballots' rows, paper from the polling
+    points' protocols), the turnout, and for a budget vote its winners. ``poll``
+    comes with its options prefetched (public_poll / office_poll)."""
+    options = list(poll.options.all())
+    counted = dict(
+        BallotChoice.objects.filter(poll=poll).values("option").annotate(n=Sum("points"))
+        .values_list("option", "n")
+    )
+    electronic_ballots = Ballot.objects.filter(poll=poll).count()
+    points = list(PaperResult.objects.filter(poll=poll).order_by("point_name"))
+    rows = [OptionResult(o, electronic=int(counted.get(o.pk, 0))) for o in options]
+    for row in rows:
+        row.paper = sum(int(p.counts.get(str(row.option.pk), 0)) for p in points)
+    paper_ballots = sum(p.ballots_count for p in points)
+    if poll.ballot_type == BallotType.CUMULATIVE:
+        base = sum(r.total for r in rows)
+    else:
+        base = electronic_ballots + paper_ballots
+    for row in rows:
+        row.share = round(100 * row.total / base, 1) if base else 0.0
+    rows.sort(key=lambda r: (-r.total, r.option.position, r.option.pk))
+    found = Results(poll, rows, electronic_ballots, paper_ballots, eligible_now(poll), points)
+    if with_winners and poll.ballot_type == BallotType.BUDGET:
+        found.greedy, found.mes = budget_winners(poll, options, points)
+    return found
+
+
+def _electronic_ballots(poll: Poll) -> list[frozenset[int]]:
+    by_ballot: dict[Any, set[int]] = {}
+    marks = BallotChoice.objects.filter(poll=poll).values_list("ballot_id", "option_id")
+    for ballot_id, option_id in marks.iterator(chunk_size=5000):
+        by_ballot.setdefault(ballot_id, set()).add(option_id)
+    return [frozenset(b) for b in by_ballot.values()]
+
+
+def budget_winners(poll: Poll, options: list[PollOption],
+                   points: list[PaperResult]) -> tuple[list[int], list[int] | None]:
+    """Greedy (by votes, skipping what no longer fits) over electronic and paper
+    votes — greedy depends only on each project's count, so a paper vote enters as a
+    one-project ballot; the Method of Equal Shares needs whole ballots, so it counts
+    the electronic ballots only (the results page says so). The rules are
+    zemstvo.voting.pb.rules, imported here so that a vote page never depends on them."""
+    from zemstvo.voting.pb.rules import PBProject, greedy_winners, mes_winners
+
+    projects = [PBProject(o.pk, o.cost) for o in options if o.cost is not None]
+    ballots = _electronic_ballots(poll)
+    paper = [frozenset({int(option_id)}) for p in points
+             for option_id, n in p.counts.items() for _ in range(int(n))]
+    greedy = list(greedy_winners(projects, ballots + paper, poll.budget))
+    mes = list(mes_winners(projects, ballots, poll.budget)) if poll.compute_mes else None
+    return greedy, mes
+
+
+def published_ballots(poll: Poll, page: Any) -> Page:
+    """The published ballot list (random order: by receipt hash), with the marks."""
+    ballots = Ballot.objects.filter(poll=poll).order_by("receipt_hash").prefetch_related(
+        Prefetch("choices", queryset=BallotChoice.objects.select_related("option")
+                 .order_by("option__position", "option_id"))
+    ).only("id", "receipt_hash", "cast_on", "poll_id")
+    return Paginator(ballots, BALLOTS_PAGE_SIZE).get_page(page)
+
+
+def ballot_by_receipt(poll: Poll, code: str) -> Ballot | None:
+    if len(normalise_receipt(code)) < 8:
+        return None
+    return (
+        Ballot.objects.filter(poll=poll, receipt_hash=receipt_hash(code))
+        .prefetch_related(Prefetch("choices", queryset=BallotChoice.objects
+                                   .select_related("option")
+                                   .order_by("option__position", "option_id")))
+        .only("id", "receipt_hash", "cast_on", "poll_id").first()
+    )
+
+
+def free_text_answers(poll: Poll, limit: int = 500) -> list[str]:
+    """The survey's free-text answers, for staff only (never published)."""
+    return list(Ballot.objects.filter(poll=poll).exclude(free_text="")
+                .order_by("receipt_hash").values_list("free_text", flat=True)[:limit])
+
+
+def running_polls(municipality: Municipality, limit: int = 3) -> list[Poll]:
+    return list(public_polls(municipality).filter(status=PollStatus.OPEN)[:limit])
+
+
+def dashboard_polls(municipality_ids: list[int] | None) -> list[Poll]:
+    """Running votes with their turnout so far (two queries: polls, eligible rolls are
+    counted per poll — a dashboard shows at most a few)."""
+    polls = Poll.objects.filter(status=PollStatus.OPEN).select_related("municipality")
+    if municipality_ids is not None:
+        polls = polls.filter(municipality_id__in=municipality_ids)
+    return list(polls.prefetch_related("settlements").annotate(voted=Count("register"))
+                .order_by("closes_at")[:5])
+
+
+def counts_by_status(municipality_ids: list[int] | None) -> dict[str, int]:
+    polls = Poll.objects.all()
+    if municipality_ids is not None:
+        polls = polls.filter(municipality_id__in=municipality_ids)
+    return polls.aggregate(
+        drafts=Count("pk", filter=Q(status=PollStatus.DRAFT)),
+        closed=Count("pk", filter=Q(status=PollStatus.CLOSED)),
+    )
