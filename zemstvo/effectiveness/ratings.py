@@ -1,0 +1,130 @@
+"""Making ratings: methods as configuration, and a rating as an immutable record of
+the method, its parameters and a snapshot of its inputs (ПП № 1317 of 17.12.2012)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from zemstvo.core.audit.services import audit_record
+from zemstvo.core.errors import DomainError
+from zemstvo.core.permissions import require
+from zemstvo.core.territory.models import MunicipalityType, Region
+from zemstvo.effectiveness import scoring, selectors
+from zemstvo.effectiveness.models import MethodKind, Rating, RatingMethod
+
+METHOD_NAMES = {
+    MethodKind.PP1317: "Типовая методика ПП № 1317",
+    MethodKind.MINMAX: "Мин–макс по текущему году",
+    MethodKind.WEIGHTED: "Взвешенные сферы",
+}
+SURVEY_SOURCE = "indicator"  # see survey_values: a voting survey can replace it
+
+
+def method_save(*, actor: Any, region: Region, name: str, kind: str,
+                parameters: dict[str, Any] | None = None,
+                method: RatingMethod | None = None) -> RatingMethod:
+    """A method of the region: a preset's parameters, changed where the region says."""
+    require(actor, "effectiveness.compute_rating", region)
+    if kind not in MethodKind.values:
+        raise DomainError("Выберите вид методики.", field_errors={"kind": ["Выберите вид."]})
+    if len(name.strip()) < 3:
+        raise DomainError("Назовите методику.", field_errors={"name": ["Назовите методику."]})
+    merged = {**scoring.PRESETS[kind], **(parameters or {})}
+    try:
+        clean = scoring.normalise_parameters(merged)
+    except scoring.ParameterError as exc:
+        raise DomainError(str(exc), field_errors={"parameters": [str(exc)]}) from exc
+    with transaction.atomic():
+        method = method or RatingMethod(region=region)
+        method.name, method.kind, method.parameters = name.strip()[:200], kind, clean
+        method.save()
+        audit_record(actor=actor, action="effectiveness.method_save", obj=method,
+                     after={"name": method.name, "kind": kind, "parameters": clean})
+    return method
+
+
+def standard_methods(*, actor: Any, region: Region) -> list[RatingMethod]:
+    """The three presets for the region, created once."""
+    existing = {m.kind: m for m in RatingMethod.objects.filter(region=region)}
+    return [existing.get(kind) or method_save(actor=actor, region=region,
+                                               name=str(METHOD_NAMES[kind]), kind=kind)
+            for kind in MethodKind.values]
+
+
+def survey_values(region: Region, year: int, slugs_by_id: dict[int, str]) -> dict[str, str]:
+    """The residents' satisfaction (item 37) by municipality: the accepted value entered
+    in the report. When the voting domain runs the survey, its published result is
+    read here instead (this is the one place to change)."""
+    survey = selectors.survey_indicator(region)
+    if survey is None:
+        return {}
+    rows = selectors.accepted_values(municipalities=list(slugs_by_id), years=(year, year))
+    return {slugs_by_id[m]: str(v) for m, v in rows.filter(indicator=survey)
+            .values_list("municipality_id", "value")}
+
+
+def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
+    """A JSON snapshot of everything a rating reads: indicators, municipalities,
+    accepted actual values of the year and the year before, the survey (4 queries)."""
+    indicators = selectors.rated_indicators(region)
+    municipalities = selectors.rated_municipalities(region, group)
+    slugs = {m.pk: m.slug for m in municipalities}
+    codes = {i.pk: i.code for i in indicators}
+    values: dict[str, dict[str, list[str | None]]] = {s: {} for s in slugs.values()}
+    rows = selectors.accepted_values(municipalities=list(slugs), years=(year - 1, year)).filter(
+        indicator_id__in=list(codes)).values_list("municipality_id", "indicator_id", "year",
+                                                  "value")
+    for municipality_id, indicator_id, value_year, value in rows:
+        pair = values[slugs[municipality_id]].setdefault(codes[indicator_id], [None, None])
+        pair[value_year - year + 1] = str(value)
+    return {
+        "year": year,
+        "indicators": [{"code": i.code, "sphere": i.sphere, "direction": i.direction,
+                        "value_type": i.value_type, "name": i.name} for i in indicators],
+        "municipalities": [{"slug": m.slug, "name": m.name, "type": m.type}
+                           for m in municipalities],
+        "values": values,
+        "survey": survey_values(region, year, slugs),
+        "survey_source": SURVEY_SOURCE,
+    }
+
+
+def rating_compute(*, actor: Any, method: RatingMethod, year: int, group: str = "") -> Rating:
+    """Compute and store a rating (the curator)."""
+    require(actor, "effectiveness.compute_rating", method.region)
+    if group and group not in MunicipalityType.values:
+        raise DomainError("Неизвестная группа.", field_errors={"group": ["Выберите вид МО."]})
+    inputs = rating_inputs(method.region, year, group)
+    if not any(inputs["values"].values()):
+        message = f"За {year} год нет принятых значений: рейтинг не из чего считать."
+        raise DomainError(message, field_errors={"year": [message]})
+    try:
+        results = scoring.compute(inputs, method.parameters)
+    except scoring.ParameterError as exc:
+        raise DomainError(str(exc)) from exc
+    with transaction.atomic():
+        rating = Rating.objects.create(
+            region=method.region, method=method, method_name=method.name,
+            method_kind=method.kind, parameters=method.parameters, year=year, group=group,
+            inputs=inputs, results=results, created_by=actor,
+        )
+        audit_record(actor=actor, action="effectiveness.compute_rating", obj=rating,
+                     after={"method": method.name, "year": year, "group": group})
+    return rating
+
+
+def rating_recompute(rating: Rating) -> dict[str, Any]:
+    """The results again from the stored snapshot: equal to ``rating.results``."""
+    return scoring.compute(rating.inputs, rating.parameters)
+
+
+def rating_rows(rating: Rating) -> list[dict[str, Any]]:
+    """Every ranked municipality of the rating with its group label, in rank order."""
+    labels = dict(MunicipalityType.choices)
+    rows = []
+    for group, members in rating.results["groups"].items():
+        for row in members:
+            rows.append({**row, "group": group, "group_label": labels.get(group, group)})
+    return rows

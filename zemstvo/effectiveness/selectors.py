@@ -1,0 +1,217 @@
+"""Reads of the effectiveness evaluation for pages, the API, ratings and open data.
+Each costs a fixed number of queries whatever the number of municipalities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from zemstvo.core.errors import NotFound
+from zemstvo.core.territory.models import Municipality, MunicipalityType, Region, Settlement
+from zemstvo.effectiveness.models import (
+    Campaign,
+    Indicator,
+    IndicatorValue,
+    Level,
+    Measure,
+    MeasureStatus,
+    Rating,
+    Report,
+    ValueKind,
+)
+
+# Указ № 607 п. 1: the heads of городские округа, муниципальные округа and
+# муниципальные районы report; these types are rated, each type its own peer group.
+RATED_TYPES = (
+    MunicipalityType.URBAN_OKRUG, MunicipalityType.URBAN_OKRUG_WITH_DIVISION,
+    MunicipalityType.MUNICIPAL_OKRUG, MunicipalityType.MUNICIPAL_DISTRICT,
+)
+
+
+def catalogue(region: Region | None) -> QuerySet[Indicator]:
+    """The federal list and the region's own indicators, in order."""
+    scope = Q(region__isnull=True) if region is None else Q(region__isnull=True) | Q(
+        region=region)
+    return (Indicator.objects.filter(scope).select_related("parent")
+            .annotate(children_count=Count("children")).order_by("position", "id"))
+
+
+def leaf_indicators(region: Region | None, *, with_inactive: bool = False,
+                    level: str | None = None) -> list[Indicator]:
+    """Indicators that take values (an item with parts takes them on its parts)."""
+    rows = catalogue(region).filter(children_count=0)
+    if not with_inactive:
+        rows = rows.filter(is_active=True)
+    if level:
+        rows = rows.filter(level=level)
+    return list(rows)
+
+
+def rated_indicators(region: Region | None) -> list[Indicator]:
+    return [i for i in leaf_indicators(region, level=Level.MUNICIPALITY) if i.is_rated]
+
+
+def survey_indicator(region: Region | None) -> Indicator | None:
+    return Indicator.objects.filter(region=None, is_survey=True, is_active=True).first()
+
+
+def support_settlements(municipality: Municipality) -> list[Settlement]:
+    return list(Settlement.objects.filter(municipality=municipality, is_support=True)
+                .order_by("name"))
+
+
+def report_value_map(report: Report) -> dict[tuple, IndicatorValue]:
+    """(code, settlement oktmo or "", year, kind) -> value, of the report's years."""
+    year = report.campaign.year
+    rows = IndicatorValue.objects.filter(
+        municipality=report.municipality, year__gte=year, year__lte=year + 3,
+    ).select_related("indicator", "settlement")
+    return {(v.indicator.code, v.settlement.oktmo if v.settlement else "", v.year, v.kind): v
+            for v in rows}
+
+
+def report_for_office(pk: int) -> Report:
+    report = (Report.objects.select_related("campaign__region", "municipality__region")
+              .filter(pk=pk).first())
+    if report is None:
+        raise NotFound("Отчёт не найден.")
+    return report
+
+
+def campaigns(region_ids: set[int] | None) -> QuerySet[Campaign]:
+    rows = Campaign.objects.select_related("region")
+    if region_ids is not None:
+        rows = rows.filter(region_id__in=region_ids)
+    return rows.order_by("-year", "region__name")
+
+
+def reports_of(campaign: Campaign) -> list[dict[str, Any]]:
+    """Every rated municipality of the campaign's region with its report (2 queries)."""
+    reports = {r.municipality_id: r for r in Report.objects.filter(campaign=campaign)}
+    return [{"municipality": m, "report": reports.get(m.pk)}
+            for m in Municipality.objects.filter(region=campaign.region, is_active=True,
+                                                 type__in=RATED_TYPES).order_by("name")]
+
+
+def value_history(pk: int) -> IndicatorValue:
+    value = (IndicatorValue.objects.select_related("indicator", "municipality", "settlement",
+                                                   "report__campaign")
+             .prefetch_related("revisions__changed_by").filter(pk=pk).first())
+    if value is None:
+        raise NotFound("Значение не найдено.")
+    return value
+
+
+def accepted_values(*, municipalities: list[int] | None = None, region: Region | None = None,
+                    years: tuple[int, int] | None = None, kind: str = ValueKind.ACTUAL,
+                    settlement_level: bool = False) -> QuerySet[IndicatorValue]:
+    rows = IndicatorValue.objects.filter(is_accepted=True, kind=kind,
+                                         settlement__isnull=not settlement_level)
+    if municipalities is not None:
+        rows = rows.filter(municipality_id__in=municipalities)
+    if region is not None:
+        rows = rows.filter(municipality__region=region)
+    if years is not None:
+        rows = rows.filter(year__gte=years[0], year__lte=years[1])
+    return rows
+
+
+def value_table(rows: QuerySet[IndicatorValue]) -> dict[int, dict[int, dict[int, Decimal]]]:
+    """municipality id -> indicator id -> year -> value (one query)."""
+    table: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for municipality_id, indicator_id, year, value in rows.values_list(
+        "municipality_id", "indicator_id", "year", "value"
+    ):
+        table[municipality_id][indicator_id][year] = value
+    return table
+
+
+def peers(municipality: Municipality) -> list[Municipality]:
+    return list(Municipality.objects.filter(region_id=municipality.region_id,
+                                            type=municipality.type, is_active=True)
+                .order_by("name"))
+
+
+def rated_municipalities(region: Region, group: str = "") -> list[Municipality]:
+    types = [group] if group else list(RATED_TYPES)
+    return list(Municipality.objects.filter(region=region, is_active=True, type__in=types)
+                .order_by("name"))
+
+
+def latest_ratings(region: Region, limit: int = 20) -> list[Rating]:
+    return list(Rating.objects.filter(region=region).defer("inputs")
+                .order_by("-year", "-created_at")[:limit])
+
+
+def rating(pk: int) -> Rating:
+    found = Rating.objects.select_related("region").filter(pk=pk).first()
+    if found is None:
+        raise NotFound("Рейтинг не найден.")
+    return found
+
+
+def latest_rating_for(municipality: Municipality, year: int | None = None) -> Rating | None:
+    rows = Rating.objects.filter(region_id=municipality.region_id).defer("inputs")
+    if year:
+        rows = rows.filter(year=year)
+    return rows.order_by("-year", "-created_at").first()
+
+
+def measures(municipality: Municipality) -> list[Measure]:
+    return list(Measure.objects.filter(municipality=municipality).select_related("indicator")
+                .order_by("deadline", "id"))
+
+
+def overdue_measures(municipality_ids: list[int] | None, today) -> int:
+    rows = Measure.objects.filter(deadline__lt=today, status__in=[
+        MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS])
+    if municipality_ids is not None:
+        rows = rows.filter(municipality_id__in=municipality_ids)
+    return rows.count()
+
+
+def reports_waiting(region_ids: list[int] | None) -> int:
+    rows = Report.objects.filter(status="submitted")
+    if region_ids is not None:
+        rows = rows.filter(campaign__region_id__in=region_ids)
+    return rows.count()
+
+
+def opendata_rows(municipality: Municipality | None) -> Iterator[dict[str, Any]]:
+    """Accepted values (open data): no personal data, only the figures and sources."""
+    rows = (IndicatorValue.objects.filter(is_accepted=True)
+            .select_related("indicator", "municipality", "settlement")
+            .order_by("municipality_id", "indicator__position", "year", "kind", "id"))
+    if municipality is not None:
+        rows = rows.filter(municipality=municipality)
+    for value in rows.iterator(chunk_size=2000):
+        yield {
+            "municipality": value.municipality.name,
+            "oktmo": value.municipality.oktmo,
+            "settlement_oktmo": value.settlement.oktmo if value.settlement else "",
+            "indicator": value.indicator.code,
+            "indicator_name": value.indicator.name,
+            "unit": value.indicator.unit,
+            "year": value.year,
+            "kind": value.kind,
+            "value": str(value.value.normalize()),
+            "source": value.source,
+        }
+
+
+def support_settlement(pk: int) -> Settlement:
+    found = (Settlement.objects.select_related("municipality__region")
+             .prefetch_related("adjacent").filter(pk=pk, is_support=True).first())
+    if found is None:
+        raise NotFound("Опорный населённый пункт не найден.")
+    return found
+
+
+def region_support_settlements(region: Region) -> list[Settlement]:
+    return list(Settlement.objects.filter(municipality__region=region, is_support=True)
+                .select_related("municipality").annotate(n_adjacent=Count("adjacent"))
+                .order_by("municipality__name", "name"))
