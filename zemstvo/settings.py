@@ -73,6 +73,8 @@ DOMAIN_APPS = [
     "zemstvo.news",
     "zemstvo.initiatives",
     "zemstvo.voting",
+    "zemstvo.hearings",
+    "zemstvo.effectiveness",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -286,3 +288,13 @@ AXES_USERNAME_CALLABLE = "zemstvo.core.accounts.lockout.axes_username"
 ZEMSTVO_EMAIL_CONFIRM_MAX_AGE = int(os.environ.get("ZEMSTVO_EMAIL_CONFIRM_MAX_AGE", "259200"))
 # Default lifetime of an API token, in days.
 ZEMSTVO_API_TOKEN_DAYS = int(os.environ.get("ZEMSTVO_API_TOKEN_DAYS", "90"))
+
+# --- voting ---
+# The secret ballot: SQL about the ballot tables never reaches a log, whatever the log
+# level (zemstvo.voting.logfilter).
+LOGGING.setdefault("filters", {})["voting_secret_ballot"] = {
+    "()": "zemstvo.voting.logfilter.SecretBallotFilter",
+}
+LOGGING.setdefault("loggers", {}).setdefault("django.db.backends", {}).setdefault(
+    "filters", []
+).append("voting_secret_ballot")
