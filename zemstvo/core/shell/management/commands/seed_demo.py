@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from zemstvo.core.shell import demo
 
@@ -26,7 +27,10 @@ class Command(BaseCommand):
             self.stdout.write("Загружаю территории и производственный календарь…")
             demo.load_reference_data()
             self.stdout.write("Создаю демо-данные…")
-            summary = demo.seed(log=self.stdout.write)
+            # Demo residents get no e-mail: the notifications the demo's actions cause
+            # stay in their in-app lists instead of flooding the console.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                summary = demo.seed(log=self.stdout.write)
             self.stdout.write(self.style.SUCCESS(
                 f"Готово за {time.monotonic() - started:.1f} с: регион {summary['region']}, "
                 f"порталов {len(summary['municipalities'])}, жителей {summary['residents']}."
