@@ -144,7 +144,7 @@ def test_mes_with_add1u_on_budapest_is_certified_by_pabutools():
 
     rng = random.Random(3)
     runs = sorted(outcome.runs)
-    for step in sorted(rng.sample(range(1, outcome.steps), 12)):
+    for step in sorted(rng.sample(range(1, outcome.steps), 25)):
         computed = max(r for r in runs if r <= step)
         skipped = _reference_mes_at(instance, profile, start + step)
         assert names(skipped) == names(_reference_mes_at(instance, profile, start + computed))

@@ -168,7 +168,7 @@ def _groups(ballots: Iterable[Ballot]) -> tuple[list[_Group], int]:
     return list(by_key.values()), voters
 
 
-def _price(cost, supporters, tracker: _Tracker) -> tuple:
+def _price(cost, supporters, total_utility) -> tuple:
     """Lowest price ρ per unit of utility at which the supporters together pay `cost`.
 
     Those whose budget is below ρ·u pay everything they have; the rest pay ρ·u each.
@@ -176,7 +176,7 @@ def _price(cost, supporters, tracker: _Tracker) -> tuple:
     """
     order = sorted(supporters, key=lambda s: s[0].value / s[1])
     paid_a = paid_c = paid = 0
-    denominator = sum(g.count * u for g, u in supporters)
+    denominator = total_utility
     for group, utility in order:
         value = (cost - paid) / denominator
         if value * utility <= group.value:
@@ -185,17 +185,27 @@ def _price(cost, supporters, tracker: _Tracker) -> tuple:
         paid_a += group.count * group.budget[0]
         paid_c += group.count * group.budget[1]
         denominator -= group.count * utility
-    price = ((cost - paid_a) / denominator, -paid_c / denominator)
+    return ((cost - paid_a) / denominator, -paid_c / denominator), value
+
+
+def _track_payers(price: tuple, price_x, supporters, tracker: _Tracker) -> None:
+    """Who pays all and who pays ρ·u for the bought project must not change before the
+    next step: that keeps every budget affine in the share.
+
+    A project not bought needs no such care: for ANY set S of its supporters,
+    Σ min(b, ρu) ≤ Σ_S b + ρ·Σ_¬S u, so the formula of its price with today's S is a
+    lower bound of its true price at every share; the winner stays ahead of it while it
+    stays below that bound, which the round checks.
+    """
     for group, utility in supporters:
-        # who pays all and who pays ρ·u must not change between here and the next step
         tracker.compare(group.budget, group.value, (price[0] * utility, price[1] * utility),
-                        value * utility)
-    return price, value
+                        price_x * utility)
 
 
 def _mes_run(costs, supporters, groups: list[_Group], share) -> tuple[list, _Tracker]:
     """One run of MES with the initial share `share`; returns winners and the tracker."""
     tracker = _Tracker(share)
+    totals = {pid: sum(g.count * u for g, u in sup) for pid, sup in supporters.items()}
     for group in groups:
         group.budget, group.value = (_q(0), _q(1)), share
     remaining = sorted((pid for pid, sup in supporters.items() if sup and costs[pid] > 0), key=str)
@@ -205,18 +215,21 @@ def _mes_run(costs, supporters, groups: list[_Group], share) -> tuple[list, _Tra
         prices: dict = {}
         for pid in list(remaining):
             sup = supporters[pid]
-            money = (sum(g.count * g.budget[0] for g, _ in sup),
-                     sum(g.count * g.budget[1] for g, _ in sup))
-            money_x = sum(g.count * g.value for g, _ in sup)
-            if tracker.compare(money, money_x, (costs[pid], 0), costs[pid]) < 0:
+            money_a = money_c = money_x = 0
+            for group, _ in sup:
+                money_a += group.count * group.budget[0]
+                money_c += group.count * group.budget[1]
+                money_x += group.count * group.value
+            if tracker.compare((money_a, money_c), money_x, (costs[pid], 0), costs[pid]) < 0:
                 remaining.remove(pid)
                 continue
-            prices[pid] = _price(costs[pid], sup, tracker)
+            prices[pid] = _price(costs[pid], sup, totals[pid])
             if best is None or prices[pid][1] < prices[best][1]:
                 best = pid
         if best is None:
             return chosen, tracker
         price, price_x = prices[best]
+        _track_payers(price, price_x, supporters[best], tracker)
         for other in remaining:
             if other != best:
                 # the winner of this round must stay the winner until the next step
