@@ -17,6 +17,7 @@ ALLOWED = {
     "hearings.enter_records": {"administrator", "clerk"},
     "hearings.recommend": {"administrator", "clerk", "commission_member"},
     "hearings.view_personal_data": {"administrator", "clerk", "commission_member"},
+    "hearings.download_private": {"administrator", "clerk", "commission_member"},
     "hearings.attach": {"administrator", "clerk"},
     "hearings.submit_proposal": set(ROLES) | {"resident"},
 }
@@ -59,3 +60,25 @@ def test_a_participant_attaches_to_their_own_record_only(municipality, resident)
     Own.municipality = municipality
     assert can(resident, "hearings.attach", Own())
     assert not can(resident, "hearings.attach", municipality)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("clerk", True), ("municipal_admin", True), ("editor", False), ("moderator", False),
+     ("resident", False), ("operator", True)],
+)
+def test_title_documents_download_only_for_the_organiser(request, municipality, who, allowed):
+    """A right-holder's title document is a private file of the participant record:
+    the attachments kernel follows hearings.download_private for it."""
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from zemstvo.core.attachments.policies import download_private
+
+    user = request.getfixturevalue(who)
+    owner = SimpleNamespace(municipality=municipality)
+    attachment = SimpleNamespace(uploaded_by_id=None, content_type_id=1,
+                                 municipality=municipality, owner=owner)
+    with mock.patch("zemstvo.core.attachments.policies.ContentType.objects.get_for_id",
+                    return_value=SimpleNamespace(app_label="hearings")):
+        assert download_private(user, attachment) is allowed

@@ -77,6 +77,12 @@ def attach(user: Any, obj: Any) -> bool:
     return _holds(user, obj, ORGANISERS)
 
 
+def download_private(user: Any, obj: Any) -> bool:
+    """Private files of the procedure's records — a right-holder's title documents —
+    are personal data: the organiser's staff only, as the identification data."""
+    return view_personal_data(user, obj)
+
+
 def submit_proposal(user: Any, obj: Any) -> bool:
     """Send a proposal online: any signed-in person; whether they are identified and
     whether the window is open is checked by the service (ГрК ст. 5.1 ч. 12)."""
@@ -90,6 +96,7 @@ RULES = {
     "hearings.enter_records": enter_records,
     "hearings.recommend": recommend,
     "hearings.view_personal_data": view_personal_data,
+    "hearings.download_private": download_private,
     "hearings.attach": attach,
     "hearings.submit_proposal": submit_proposal,
 }

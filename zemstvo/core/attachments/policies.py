@@ -3,7 +3,9 @@
 A module that wants its own rule for files on its records declares the action
 ``"<its label>.attach"`` (predicate(user, owner)); attaching to and removing from its
 records then follow that rule. Otherwise staff with any role in the owner's
-municipality (and the platform operator) may attach and remove.
+municipality (and the platform operator) may attach and remove. Likewise
+``"<its label>.download_private"`` narrows who downloads its records' private files
+(a participant's title documents are personal data for the organiser only).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from zemstvo.core import permissions
 from zemstvo.core.accounts.roles import is_operator, is_staff_anywhere, roles_in
 
 
-def _delegated_action(app_label: str) -> str | None:
-    action = f"{app_label}.attach"
+def _delegated_action(app_label: str, verb: str = "attach") -> str | None:
+    action = f"{app_label}.{verb}"
     return action if action in permissions.actions() else None
 
 
@@ -58,6 +60,10 @@ def download_private(user: Any, attachment: Any = None) -> bool:
         return is_staff_anywhere(user)
     if attachment.uploaded_by_id is not None and attachment.uploaded_by_id == user.pk:
         return True
+    owner_type = ContentType.objects.get_for_id(attachment.content_type_id)
+    delegated = _delegated_action(owner_type.app_label, "download_private")
+    if delegated is not None:
+        return permissions.can(user, delegated, attachment.owner)
     return _staff_of(user, attachment.municipality)
 
 
