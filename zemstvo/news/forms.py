@@ -43,7 +43,15 @@ class NewsForm(forms.Form):
         label=_("Обложка"), required=False,
         help_text=_("Изображение JPEG, PNG или WEBP (необязательно)."),
     )
+    related = forms.ChoiceField(
+        label=_("О чём новость"), required=False,
+        help_text=_("Программа, проект или другая запись: новость появится на её странице."),
+    )
     files = MultipleFileField(
         label=_("Файлы"), required=False,
         help_text=_("Документы и изображения к новости: PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG."),
     )
+
+    def __init__(self, *args, related_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["related"].choices = [("", _("— не связана —")), *related_choices]

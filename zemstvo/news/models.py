@@ -43,6 +43,13 @@ class NewsItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("автор"),
     )
+    # The press centre: the record the item is about (a program, a session...), shown
+    # on that record's page; see zemstvo.news.linking.
+    related_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("тип связанной записи"),
+    )
+    related_id = models.PositiveBigIntegerField(_("связанная запись"), null=True, blank=True)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
 
@@ -61,6 +68,7 @@ class NewsItem(models.Model):
         indexes = [
             models.Index(fields=["municipality", "status", "-published_at"],
                          name="news_public_list"),
+            models.Index(fields=["related_type", "related_id"], name="news_related"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from zemstvo.core.permissions import can
 from zemstvo.core.shell.http import safe_next
 from zemstvo.core.shell.selectors import office_municipality_choices
 from zemstvo.core.territory.models import Municipality
-from zemstvo.news import selectors, services
+from zemstvo.news import linking, selectors, services
 from zemstvo.news.forms import NewsForm
 from zemstvo.news.models import NewsItem, NewsStatus
 
@@ -84,11 +84,12 @@ def office_create(request: HttpRequest) -> HttpResponse:
     municipality = _chosen(choices, request.GET.get("m") or request.POST.get("m"))
     if municipality is None:
         return _forbidden(request)
-    form = NewsForm(request.POST or None, request.FILES or None)
+    form = NewsForm(request.POST or None, request.FILES or None,
+                    related_choices=linking.choices(municipality))
     if request.method == "POST" and form.is_valid():
         try:
             item = services.news_create(
-                actor=request.user, municipality=municipality, **_input(form)
+                actor=request.user, municipality=municipality, **_input(form, municipality)
             )
         except DomainError as exc:
             _show_errors(form, exc)
@@ -107,11 +108,14 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(exc.message) from exc
     if not can(request.user, "news.edit", item):
         return _forbidden(request)
-    initial = {"title": item.title, "lead": item.lead, "body": item.body}
-    form = NewsForm(request.POST or None, request.FILES or None, initial=initial)
+    initial = {"title": item.title, "lead": item.lead, "body": item.body,
+               "related": f"{item.related_type_id}:{item.related_id}" if item.related_id else ""}
+    form = NewsForm(request.POST or None, request.FILES or None, initial=initial,
+                    related_choices=linking.choices(item.municipality))
     if request.method == "POST" and form.is_valid():
         try:
-            services.news_update(actor=request.user, item=item, **_input(form))
+            services.news_update(actor=request.user, item=item,
+                                 **_input(form, item.municipality))
         except DomainError as exc:
             _show_errors(form, exc)
         else:
@@ -127,9 +131,10 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "news/office/form.html", context)
 
 
-def _input(form: NewsForm) -> dict[str, Any]:
+def _input(form: NewsForm, municipality: Municipality) -> dict[str, Any]:
     data = form.cleaned_data
     return {
+        "related": linking.resolve(data.get("related") or "", municipality),
         "title": data["title"],
         "lead": data.get("lead", ""),
         "body": data["body"],

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,7 +34,10 @@ BODY_MAX = 50_000
 COVER_KINDS = {"jpg", "png", "webp"}
 # C0/C1 control characters except tab and line breaks: never part of a text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_AUDITED = ("title", "slug", "lead", "body", "status", "published_at", "cover_id")
+_AUDITED = ("title", "slug", "lead", "body", "status", "published_at", "cover_id",
+            "related_type_id", "related_id")
+# news_update's default for ``related``: keep the item's link as it is.
+KEEP = object()
 
 
 def _clean_text(value: str) -> str:
@@ -101,6 +105,18 @@ def _attach(actor: Any, item: NewsItem, files: Sequence[Any], cover: Any) -> Non
     item.save(update_fields=["cover", "updated_at"])
 
 
+def _set_related(item: NewsItem, related: Any) -> None:
+    """Link the item to a record of its own municipality (or unlink with None)."""
+    if related is None:
+        item.related_type, item.related_id = None, None
+        return
+    if getattr(related, "municipality_id", None) != item.municipality_id:
+        message = "Новость можно связать только с записью своего муниципального образования."
+        raise DomainError(message, field_errors={"related": [message]})
+    item.related_type = ContentType.objects.get_for_model(related)
+    item.related_id = related.pk
+
+
 def news_create(
     *,
     actor: Any,
@@ -110,10 +126,13 @@ def news_create(
     lead: str = "",
     files: Sequence[Any] = (),
     cover: Any = None,
+    related: Any = None,
 ) -> NewsItem:
-    """A new draft in the municipality, with its files."""
+    """A new draft in the municipality, with its files; ``related`` links it to a
+    record (zemstvo.news.linking)."""
     require(actor, "news.create", municipality)
     title, lead, body = _validate(title, lead, body)
+    _set_related(NewsItem(municipality=municipality), related)
     with transaction.atomic():
         item = NewsItem.objects.create(
             municipality=municipality,
@@ -123,6 +142,9 @@ def news_create(
             body=body,
             author=actor,
         )
+        if related is not None:
+            _set_related(item, related)
+            item.save(update_fields=["related_type", "related_id"])
         _attach(actor, item, files, cover)
         audit_record(actor=actor, action="news.create", obj=item, after=_snapshot(item))
     return item
@@ -137,9 +159,11 @@ def news_update(
     lead: str = "",
     files: Sequence[Any] = (),
     cover: Any = None,
+    related: Any = KEEP,
 ) -> NewsItem:
     """Edit the text and add files. The address (slug) of a published item stays, so
-    links to it keep working; a draft's address follows its title."""
+    links to it keep working; a draft's address follows its title. ``related`` sets
+    the linked record (None unlinks; by default the link stays)."""
     require(actor, "news.edit", item)
     title, lead, body = _validate(title, lead, body)
     with transaction.atomic():
@@ -150,6 +174,8 @@ def news_update(
         if item.status == NewsStatus.DRAFT and title != item.title:
             item.slug = _unique_slug(item.municipality, title, exclude_pk=item.pk)
         item.title, item.lead, item.body = title, lead, body
+        if related is not KEEP:
+            _set_related(item, related)
         item.save()
         _attach(actor, item, files, cover)
         if item.is_public:

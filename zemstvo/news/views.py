@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +19,7 @@ from zemstvo.core.errors import NotFound
 from zemstvo.core.shell.portal import portal_view
 from zemstvo.core.territory.models import Municipality
 from zemstvo.news import selectors
+from zemstvo.news.linking import published_for
 from zemstvo.news.models import NewsItem
 
 FEED_SIZE = 20
@@ -78,3 +82,30 @@ class NewsFeed(Feed):
         return f"{settings.ZEMSTVO_SITE_URL.rstrip('/')}/news/{item.pk}"
 
     item_guid_is_permalink = False
+
+
+class LinkedNewsFeed(NewsFeed):
+    """RSS 2.0 of the published news linked to one record (the press centre): a
+    program, a project, a session... /m/<slug>/news/rss/<type>-<id>/."""
+
+    def get_object(self, request: HttpRequest, municipality: str, type_id: int,
+                   object_id: int) -> Any:
+        portal = super().get_object(request, municipality)
+        content_type = ContentType.objects.filter(pk=type_id).first()
+        model = content_type.model_class() if content_type else None
+        record = model._default_manager.filter(pk=object_id).first() if model else None
+        if record is None or getattr(record, "municipality_id", None) != portal.pk:
+            raise Http404(_("Запись не найдена."))
+        return record
+
+    def title(self, obj: Any) -> str:
+        return _("Новости — %(name)s") % {"name": str(obj)}
+
+    def link(self, obj: Any) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Any) -> str:
+        return _("Новости о записи «%(name)s».") % {"name": str(obj)}
+
+    def items(self, obj: Any) -> list[NewsItem]:
+        return published_for(obj, FEED_SIZE)
