@@ -75,6 +75,9 @@ DOMAIN_APPS = [
     "zemstvo.voting",
     "zemstvo.hearings",
     "zemstvo.effectiveness",
+    "zemstvo.community",
+    "zemstvo.council",
+    "zemstvo.programs",
 ]
 INSTALLED_APPS = [
     "django.contrib.admin",
