@@ -15,6 +15,7 @@ from zemstvo.core.registry import DemoContext
 SURNAMES = ("Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Васильев",
             "Соколов", "Михайлов", "Новиков", "Фёдоров", "Морозов")
 NAMES = ("Иван", "Пётр", "Алексей", "Сергей", "Николай", "Андрей")
+PATRONYMICS = ("Иванович", "Петрович", "Сергеевич", "Андреевич", "Николаевич", "Олегович")
 TOS_NAMES = ("ТОС «Заречье»", "ТОС «Центральный»", "ТОС «Лесная улица»", "ТОС «Садовый»",
              "ТОС «Молодёжный»")
 STREETS = ("ул. Лесная, д. 1–25", "ул. Садовая", "пер. Речной, д. 2, 4, 6",
@@ -24,7 +25,11 @@ STREETS = ("ул. Лесная, д. 1–25", "ул. Садовая", "пер. Р
 def _roll_csv(ctx: DemoContext, size: int) -> str:
     lines = ["ФИО;Дата рождения;Адрес"]
     for n in range(size):
-        name = f"{SURNAMES[n % len(SURNAMES)]} {NAMES[n % len(NAMES)]} {n + 1}"
+        # Surname × first name × patronymic: distinct people for rolls of up to 432.
+        surname = SURNAMES[n % len(SURNAMES)]
+        first = NAMES[(n // len(SURNAMES)) % len(NAMES)]
+        patronymic = PATRONYMICS[(n // (len(SURNAMES) * len(NAMES))) % len(PATRONYMICS)]
+        name = f"{surname} {first} {patronymic}"
         born = date(1950, 1, 1) + timedelta(days=ctx.rng.randint(0, 18000))
         lines.append(f"{name};{born:%d.%m.%Y};{STREETS[n % len(STREETS)]}")
     return "\n".join(lines)
