@@ -2,17 +2,17 @@
 
 One list, ``PAGES``, for the kernel and the news module; every other domain keeps its
 pages in ``tests/e2e/pages_<domain>.py``, which defines ``PAGES`` (a list of
-PublicPage) and ``build(world)`` (adds its records to the world), found here by name. Every entry of a module's ``public_nav``
-in the registry is checked as well without being listed, so a new module's menu pages
-are covered from the day it registers.
+PublicPage) and ``build(world)`` (adds its records to the world), found here by name.
+Every entry of a module's ``public_nav`` in the registry is checked as well without
+being listed, so a new module's menu pages are covered from the day it registers.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.urls import reverse

@@ -12,7 +12,7 @@ from zemstvo.community import selectors
 from zemstvo.community.demo import generate_demo
 from zemstvo.community.policies import RULES
 from zemstvo.community.rules import RULE_DEFAULTS
-from zemstvo.core.accounts.roles import is_operator, staff_municipality_ids
+from zemstvo.core.accounts.roles import card_municipality_ids
 from zemstvo.core.registry import (
     CardLine,
     DashboardCard,
@@ -28,11 +28,10 @@ from zemstvo.core.registry import (
 def _card_lines(user: Any, municipality: Any) -> list[CardLine]:
     from django.urls import reverse
 
+    ids = card_municipality_ids(user, municipality)
     if municipality is not None:
-        ids: list[int] | None = [municipality.pk]
         query = f"?m={municipality.slug}"
     else:
-        ids = None if is_operator(user) else sorted(staff_municipality_ids(user))
         query = ""
     counts = selectors.dashboard_counts(ids)
     url = reverse("office_community:index") + query

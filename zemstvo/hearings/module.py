@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zemstvo.core.accounts.roles import is_operator, staff_municipality_ids
+from zemstvo.core.accounts.roles import card_municipality_ids
 from zemstvo.core.registry import (
     CardLine,
     DashboardCard,
@@ -26,11 +26,10 @@ from zemstvo.hearings.policies import RULES
 
 
 def _card_lines(user: Any, municipality: Any) -> list[CardLine]:
+    ids = card_municipality_ids(user, municipality)
     if municipality is not None:
-        ids: list[int] | None = [municipality.pk]
         query = f"?m={municipality.slug}&"
     else:
-        ids = None if is_operator(user) else sorted(staff_municipality_ids(user))
         query = "?"
     counts = selectors.dashboard_counts(ids)
     url = reverse("office_hearings:list") + query

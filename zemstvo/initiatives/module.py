@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zemstvo.core.accounts.roles import is_operator, staff_municipality_ids
+from zemstvo.core.accounts.roles import card_municipality_ids
 from zemstvo.core.registry import (
     CardLine,
     DashboardCard,
@@ -30,12 +30,11 @@ def _home_context(municipality: Any) -> dict[str, Any]:
 
 
 def _card_lines(user: Any, municipality: Any) -> list[CardLine]:
+    ids = card_municipality_ids(user, municipality)
     if municipality is not None:
-        ids: list[int] | None = [municipality.pk]
         today = selectors.today_in(municipality)
         query = f"?m={municipality.slug}&"
     else:
-        ids = None if is_operator(user) else sorted(staff_municipality_ids(user))
         today = timezone.localdate()
         query = "?"
     counts = selectors.dashboard_counts(ids, today)

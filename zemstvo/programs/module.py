@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zemstvo.core.accounts.roles import is_operator, staff_municipality_ids
+from zemstvo.core.accounts.roles import card_municipality_ids
 from zemstvo.core.registry import (
     CardLine,
     DashboardCard,
@@ -27,12 +27,11 @@ from zemstvo.programs.policies import RULES
 
 
 def _card_lines(user: Any, municipality: Any) -> list[CardLine]:
+    ids = card_municipality_ids(user, municipality)
     if municipality is not None:
-        ids: list[int] | None = [municipality.pk]
         today = selectors.today_in(municipality)
         query = f"?m={municipality.slug}"
     else:
-        ids = None if is_operator(user) else sorted(staff_municipality_ids(user))
         today = timezone.localdate()
         query = ""
     late = selectors.late_milestones(ids, today).count()

@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zemstvo.core.accounts.roles import is_operator, staff_municipality_ids
+from zemstvo.core.accounts.roles import card_municipality_ids
 from zemstvo.core.registry import (
     CardLine,
     DashboardCard,
@@ -30,11 +30,10 @@ def _home_context(municipality: Any) -> dict[str, Any]:
 def _card_lines(user: Any, municipality: Any) -> list[CardLine]:
     """Running votes with their turnout so far, and closed votes waiting for their
     results to be published (an alert)."""
+    ids = card_municipality_ids(user, municipality)
     if municipality is not None:
-        ids: list[int] | None = [municipality.pk]
         query = f"?m={municipality.slug}"
     else:
-        ids = None if is_operator(user) else sorted(staff_municipality_ids(user))
         query = ""
     lines = []
     for poll in selectors.dashboard_polls(ids):

@@ -75,3 +75,11 @@ def staff_region_ids(user: Any) -> set[int]:
 
 
 ALL_ROLES = tuple(Role)
+
+
+def card_municipality_ids(user: Any, municipality: Any) -> list[int] | None:
+    """Which municipalities a dashboard card counts: the one the office shows, else
+    every municipality the user works in; None means all (the platform operator)."""
+    if municipality is not None:
+        return [municipality.pk]
+    return None if is_operator(user) else sorted(staff_municipality_ids(user))
