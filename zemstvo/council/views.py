@@ -19,6 +19,7 @@ from zemstvo.council import selectors, services
 from zemstvo.council.forms import QuestionForm
 from zemstvo.council.ical import CalendarEvent, absolute, build_calendar
 from zemstvo.council.models import AgendaItem, Meeting, SessionStatus
+from zemstvo.news.linking import optional_page_context
 
 
 def _body(municipality: Municipality):
@@ -90,6 +91,7 @@ def session_page(request: HttpRequest, municipality: Municipality, pk: int) -> H
         "player": selectors.player_for(session),
         "can_ask": session.status == SessionStatus.PLANNED,
         "form": QuestionForm(),
+        **optional_page_context(session),
     }
     return render(request, "council/session.html", context)
 
@@ -152,6 +154,7 @@ def meeting_page(request: HttpRequest, municipality: Municipality, pk: int) -> H
         "registered": selectors.is_registered(request.user, meeting),
         "places_left": None if meeting.capacity is None
         else max(meeting.capacity - meeting.taken, 0),
+        **optional_page_context(meeting),
     }
     return render(request, "council/meeting.html", context)
 

@@ -62,3 +62,25 @@ def feed_url(obj: models.Model) -> str:
     return reverse("news:rss_linked", kwargs={
         "municipality": obj.municipality.slug,
         "type_id": ContentType.objects.get_for_model(obj).pk, "object_id": obj.pk})
+
+
+def page_context(obj: models.Model) -> dict[str, Any]:
+    """What ``news/_linked.html`` needs on a linked record's page (one query)."""
+    return {"linked_news": published_for(obj), "linked_rss": feed_url(obj)}
+
+
+def optional_page_context(obj: models.Model) -> dict[str, Any]:
+    """For modules that work without the news module installed: the same, or nothing."""
+    from django.apps import apps
+
+    if not apps.is_installed("zemstvo.news"):
+        return {}
+    return page_context(obj)
+
+
+def register_if_installed(provider: Provider) -> None:
+    """Called from a module's AppConfig.ready; a no-op without the news module."""
+    from django.apps import apps
+
+    if apps.is_installed("zemstvo.news"):
+        register(provider)

@@ -110,7 +110,10 @@ def _set_related(item: NewsItem, related: Any) -> None:
     if related is None:
         item.related_type, item.related_id = None, None
         return
-    if getattr(related, "municipality_id", None) != item.municipality_id:
+    # Some records hold their municipality through a parent (a session through its
+    # council), so compare the municipality itself, not a column.
+    owner = getattr(related, "municipality", None)
+    if getattr(owner, "pk", None) != item.municipality_id:
         message = "Новость можно связать только с записью своего муниципального образования."
         raise DomainError(message, field_errors={"related": [message]})
     item.related_type = ContentType.objects.get_for_model(related)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.apps import apps
-
 from zemstvo.programs.models import Program, Subprogram
 
 
@@ -22,23 +20,6 @@ def linkable(municipality: Any) -> Iterator[tuple[Any, str]]:
 
 
 def register() -> None:
-    if apps.is_installed("zemstvo.news"):
-        from zemstvo.news import linking
+    from zemstvo.news.linking import register_if_installed
 
-        linking.register(linkable)
-
-
-def linked_news(obj: Any) -> list[Any]:
-    if not apps.is_installed("zemstvo.news"):
-        return []
-    from zemstvo.news.linking import published_for
-
-    return published_for(obj)
-
-
-def linked_news_feed(obj: Any) -> str:
-    if not apps.is_installed("zemstvo.news"):
-        return ""
-    from zemstvo.news.linking import feed_url
-
-    return feed_url(obj)
+    register_if_installed(linkable)

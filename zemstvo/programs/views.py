@@ -9,8 +9,8 @@ from django.shortcuts import render
 from zemstvo.core.errors import NotFound
 from zemstvo.core.shell.portal import portal_view
 from zemstvo.core.territory.models import Municipality
+from zemstvo.news.linking import optional_page_context
 from zemstvo.programs import charts, selectors
-from zemstvo.programs.links import linked_news, linked_news_feed
 
 UPDATES_SHOWN = 20
 
@@ -38,8 +38,7 @@ def program_detail(request: HttpRequest, municipality: Municipality, pk: int) ->
     chart = charts.paired_bars([(str(r["year"]), r["execution"].plan, r["execution"].fact)
                                 for r in report["years"]])
     context = {"municipality": municipality, "program": program, "report": report,
-               "chart": chart, "news": linked_news(program),
-               "news_rss": linked_news_feed(program)}
+               "chart": chart, **optional_page_context(program)}
     return render(request, "programs/detail.html", context)
 
 
