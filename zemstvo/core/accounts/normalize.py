@@ -16,8 +16,9 @@ def normalize_email(value: str) -> str:
 
 
 def normalize_phone(value: str) -> str | None:
-    """A phone number as ``+<digits>``; a Russian 8XXXXXXXXXX or 10-digit number becomes
-    +7XXXXXXXXXX. None when the value is not a phone number at all."""
+    """A phone number as ``+<digits>``; a Russian number written with a leading 8 or as
+    its 10 digits alone becomes +7 and the 10 digits. None when the value is not a
+    phone number at all."""
     value = (value or "").strip()
     if not value or not _PHONE_CHARS.match(value):
         return None
