@@ -88,10 +88,10 @@ class Task(models.Model):
         return self.title
 
 
-class TargetIndicator(models.Model):
-    """A target indicator of a strategic goal (целевой показатель)."""
+class MeasuredIndicator(models.Model):
+    """What a strategy target and a program indicator share: a measure with its unit,
+    a baseline, and which direction is better (metrics mirror the deviation)."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     title = models.CharField(_("показатель"), max_length=300)
     unit = models.CharField(_("единица измерения"), max_length=40)
     baseline_value = models.DecimalField(_("базовое значение"), **VALUE)
@@ -99,12 +99,21 @@ class TargetIndicator(models.Model):
     lower_is_better = models.BooleanField(_("чем меньше, тем лучше"), default=False)
 
     class Meta:
-        ordering = ["id"]
-        verbose_name = _("целевой показатель")
-        verbose_name_plural = _("целевые показатели")
+        abstract = True
 
     def __str__(self) -> str:
         return self.title
+
+
+class TargetIndicator(MeasuredIndicator):
+    """A target indicator of a strategic goal (целевой показатель)."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("целевой показатель")
+        verbose_name_plural = _("целевые показатели")
 
 
 class TargetValue(models.Model):
@@ -284,21 +293,13 @@ class BudgetLine(models.Model):
         return f"{self.activity_id}:{self.year}:{self.source}"
 
 
-class ProgramIndicator(models.Model):
+class ProgramIndicator(MeasuredIndicator):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
-    title = models.CharField(_("показатель"), max_length=300)
-    unit = models.CharField(_("единица измерения"), max_length=40)
-    baseline_value = models.DecimalField(_("базовое значение"), **VALUE)
-    baseline_year = models.PositiveSmallIntegerField(_("базовый год"))
-    lower_is_better = models.BooleanField(_("чем меньше, тем лучше"), default=False)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("показатель программы")
         verbose_name_plural = _("показатели программ")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class IndicatorValue(models.Model):
