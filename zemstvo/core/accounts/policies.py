@@ -52,8 +52,8 @@ def view_people(user: Any, municipality: Municipality | None) -> bool:
     return _people_staff_of(user, municipality.pk)
 
 
-def view_personal_data(user: Any, person: Any) -> bool:
-    """Open a person's card (every such read is audited)."""
+def _people_staff_for(user: Any, person: Any) -> bool:
+    """Staff of the person's municipality of residence (anywhere, for person=None)."""
     if user is None:
         return False
     if is_operator(user):
@@ -61,29 +61,22 @@ def view_personal_data(user: Any, person: Any) -> bool:
     if person is None:
         return _holds_anywhere(user, PEOPLE_STAFF)
     return _people_staff_of(user, person.residence_municipality_id)
+
+
+def view_personal_data(user: Any, person: Any) -> bool:
+    """Open a person's card (every such read is audited)."""
+    return _people_staff_for(user, person)
 
 
 def verify_resident(user: Any, person: Any) -> bool:
     """Confirm identity and residence in person. Nobody verifies themselves."""
-    if user is None:
+    if user is not None and person is not None and person.pk == user.pk:
         return False
-    if person is not None and person.pk == user.pk:
-        return False
-    if is_operator(user):
-        return True
-    if person is None:
-        return _holds_anywhere(user, PEOPLE_STAFF)
-    return _people_staff_of(user, person.residence_municipality_id)
+    return _people_staff_for(user, person)
 
 
 def revoke_verification(user: Any, person: Any) -> bool:
-    if user is None:
-        return False
-    if is_operator(user):
-        return True
-    if person is None:
-        return _holds_anywhere(user, PEOPLE_STAFF)
-    return _people_staff_of(user, person.residence_municipality_id)
+    return _people_staff_for(user, person)
 
 
 def _role_scope(obj: Any) -> tuple[int | None, int | None]:
