@@ -131,6 +131,19 @@ def test_using_a_token_records_when(client, issued):
     assert token.last_used is not None
 
 
+def test_the_last_use_is_written_at_most_once_a_minute(client, issued):
+    token, secret = issued
+    recent = timezone.now() - timedelta(seconds=30)
+    ApiToken.objects.filter(pk=token.pk).update(last_used=recent)
+    assert client.get("/api/v1/me", **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used == recent
+    ApiToken.objects.filter(pk=token.pk).update(last_used=recent - timedelta(minutes=1))
+    assert client.get("/api/v1/me", **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used > recent
+
+
 def test_token_list_shows_own_tokens_without_secrets(client, issued, person):
     token, secret = issued
     token_services.api_token_issue(actor=ResidentFactory(), name="чужой")

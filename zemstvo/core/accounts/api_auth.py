@@ -21,12 +21,10 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer zt_…`` with a live token of an active user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = api_token_authenticate(token.strip())
-        if found is None:
-            return None
-        request.user = found.user
-        request.api_token = found  # type: ignore[attr-defined]
-        return found.user
+        owner = api_token_authenticate(token.strip())
+        if owner is not None:
+            request.user = owner
+        return owner
 
 
 class BrowserSession(SessionAuth):
