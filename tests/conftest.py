@@ -22,6 +22,9 @@ def _fast_and_isolated(settings, tmp_path):
     # Pages are asserted fresh after each change; tests/shell/test_pagecache.py turns
     # the anonymous page cache on where it is the subject.
     settings.ZEMSTVO_PAGE_CACHE_SECONDS = 0
+    # Test databases reuse poll ids after a rollback; tests/voting/test_poll_cache.py
+    # turns the open-poll cache on where it is the subject.
+    settings.ZEMSTVO_OPEN_POLL_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -251,6 +251,9 @@ CACHES = {
 # Anonymous visitors' public pages are served from the cache for this many seconds
 # (zemstvo.core.shell.pagecache); 0 turns it off.
 ZEMSTVO_PAGE_CACHE_SECONDS = int(os.environ.get("ZEMSTVO_PAGE_CACHE_SECONDS", "20"))
+# A worker keeps an open poll (its conditions are fixed once it opens) this many
+# seconds for casting ballots (zemstvo.voting.ballots.poll_for_ballot); 0 turns it off.
+ZEMSTVO_OPEN_POLL_CACHE_SECONDS = int(os.environ.get("ZEMSTVO_OPEN_POLL_CACHE_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ ALLOWED = {
                            "operator"},
     "voting.manage": {"municipal_admin", "operator"},
     "voting.enter_paper": {"clerk", "municipal_admin", "operator"},
+    "voting.paper_roll": {"clerk", "municipal_admin", "operator"},
     "voting.view_results": {"clerk", "municipal_admin", "analyst", "regional_curator",
                             "operator"},
     "voting.vote": {"verified_resident"},

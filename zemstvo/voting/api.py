@@ -1,12 +1,15 @@
 """Votes in the API (issue 3): GET /api/v1/polls?municipality=SLUG, GET /polls/{id},
 POST /polls/{id}/ballots -> 201 {"receipt"} (a second ballot or a closed window: 409;
 not eligible: 403 with the reason; an invalid ballot: 422 with the reason),
-GET /polls/{id}/results; staff create, open, close and publish votes.
+GET /polls/{id}/results; staff create, open, close and publish votes. The paper roll:
+GET /polls/{id}/roll?q=&birth_date= (staff who issue paper ballots; personal data, each
+read audited) and POST /polls/{id}/paper-ballots {"resident", "point"} -> 201 (already
+in the register, online or on paper, or the vote is not running: 409).
 
 No ``from __future__ import annotations`` here: django-ninja reads the parameter
 annotations at import time."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +23,7 @@ from zemstvo.core.accounts.api_auth import TOKEN_OR_SESSION
 from zemstvo.core.api import error_response
 from zemstvo.core.errors import DomainError, NotAllowed, NotFound
 from zemstvo.core.territory.models import Municipality
-from zemstvo.voting import eligibility, selectors, services
+from zemstvo.voting import ballots, eligibility, paper_roll, selectors, services
 from zemstvo.voting.models import BallotType, Poll, PollKind
 from zemstvo.voting.services import AlreadyVoted, OutsideWindow, PollInput
 
@@ -169,7 +172,7 @@ def poll_detail(request: HttpRequest, poll_id: int):
 @router.post("/{int:poll_id}/ballots", response={201: ReceiptOut}, auth=TOKEN_OR_SESSION,
              summary="Проголосовать")
 def ballot_create(request: HttpRequest, poll_id: int, payload: BallotIn):
-    poll = selectors.public_poll(poll_id)
+    poll = ballots.poll_for_ballot(poll_id)
     try:
         receipt = services.ballot_cast(actor=request.auth, poll=poll, choices=payload.choices,
                                        points=payload.points, free_text=payload.free_text)
@@ -239,3 +242,56 @@ def poll_close(request: HttpRequest, poll_id: int):
              summary="Опубликовать итоги")
 def poll_publish(request: HttpRequest, poll_id: int):
     return _transition(request, poll_id, services.poll_publish)
+
+
+class RollFilter(Schema):
+    q: str = Field("", description="Фамилия, имя или отчество (слова через пробел)")
+    birth_date: str = Field("", description="Дата рождения: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
+
+
+class RollEntryOut(Schema):
+    id: int
+    full_name: str
+    birth_date: date | None
+    settlement: str
+    channel: str = Field(description="Пусто — не голосовал; online — электронно; paper — "
+                                     "бумажный бюллетень на участке")
+    point: str
+    voted_on: date | None
+
+
+class PaperBallotIn(Schema):
+    resident: int = Field(description="Номер жителя из списка участников")
+    point: str = Field("", description="Участок (пункт голосования), как в протоколе")
+
+
+class PaperBallotOut(Schema):
+    resident: int
+    point: str
+    channel: str
+    voted_on: date
+
+
+@router.get("/{int:poll_id}/roll", response=list[RollEntryOut], auth=TOKEN_OR_SESSION,
+            summary="Список участников на участке (персональные данные)")
+def roll_search(request: HttpRequest, poll_id: int, filters: Query[RollFilter]):
+    poll = selectors.office_poll(request.auth, poll_id)
+    entries = paper_roll.roll_search(actor=request.auth, poll=poll, query=filters.q,
+                                     birth_date=filters.birth_date)
+    return [{"id": e.person.pk, "full_name": e.person.full_name,
+             "birth_date": e.person.birth_date,
+             "settlement": str(e.person.residence_settlement or ""), "channel": e.channel,
+             "point": e.point_name, "voted_on": e.voted_on} for e in entries]
+
+
+@router.post("/{int:poll_id}/paper-ballots", response={201: PaperBallotOut},
+             auth=TOKEN_OR_SESSION, summary="Выдать бумажный бюллетень по списку")
+def paper_ballot_issue(request: HttpRequest, poll_id: int, payload: PaperBallotIn):
+    poll = selectors.office_poll(request.auth, poll_id)
+    try:
+        row = paper_roll.paper_ballot_issue(actor=request.auth, poll=poll,
+                                            resident=payload.resident, point=payload.point)
+    except (AlreadyVoted, OutsideWindow) as exc:
+        return error_response(request, 409, exc.message)
+    return 201, {"resident": row.user_id, "point": row.polling_point.point_name,
+                 "channel": row.channel, "voted_on": row.voted_on}

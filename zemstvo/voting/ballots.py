@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from zemstvo.core.audit.services import audit_record
@@ -32,6 +35,7 @@ from zemstvo.voting.models import (
     Poll,
     PollOption,
     PollStatus,
+    VoteChannel,
     VoterRegister,
 )
 
@@ -39,6 +43,7 @@ from zemstvo.voting.models import (
 _RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _RECEIPT_LENGTH = 16  # 16 × log2(31) ≈ 79 bits
 FREE_TEXT_MAX = 2000
+_CLOSED = "Голосование завершено: бюллетени больше не принимаются."
 
 
 class AlreadyVoted(DomainError):
@@ -155,25 +160,37 @@ def check_window(poll: Poll, now: datetime) -> None:
     if poll.status == PollStatus.DRAFT:
         raise NotFound("Голосование не найдено.")
     if poll.status != PollStatus.OPEN or now >= poll.closes_at:
-        raise OutsideWindow("Голосование завершено: бюллетени больше не принимаются.")
+        raise OutsideWindow(_CLOSED)
     if now < poll.opens_at:
         start = timezone.localtime(poll.opens_at, poll.municipality.tz)
         raise OutsideWindow(f"Голосование ещё не началось: оно откроется {start:%d.%m.%Y} "
                             f"в {start:%H:%M} по местному времени.")
 
 
-def _hold_poll_open(poll: Poll) -> None:
-    """Inside the cast's transaction: the poll is still open, and stays so until the
-    ballot commits (PostgreSQL: a share lock, which poll_close's FOR UPDATE waits
-    for; many ballots share it at once). SQLite writes one transaction at a time."""
-    sql = "SELECT status FROM voting_poll WHERE id = %s"
-    if connection.vendor == "postgresql":
-        sql += " FOR SHARE"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [poll.pk])
-        row = cursor.fetchone()
-    if row is None or row[0] != PollStatus.OPEN:
-        raise OutsideWindow("Голосование завершено: бюллетени больше не принимаются.")
+# An open poll's conditions (territory, options, ballot type, minimum age) are fixed
+# when it opens (services._require_draft), so a worker may keep the poll a few seconds
+# instead of reading it with its options for every ballot; ballot_cast re-reads the
+# poll's status inside its transaction, which is what closing changes.
+_open_polls: dict[int, tuple[float, Poll]] = {}
+
+
+def poll_for_ballot(pk: int) -> Poll:
+    """The open or closed (not draft) poll ``pk`` with its municipality, settlements
+    and options, else NotFound; open polls come from the worker's short-lived copy
+    (ZEMSTVO_OPEN_POLL_CACHE_SECONDS, 0 turns it off)."""
+    lifetime = settings.ZEMSTVO_OPEN_POLL_CACHE_SECONDS
+    kept = _open_polls.get(pk)
+    if kept is not None and time.monotonic() - kept[0] < lifetime:
+        return kept[1]
+    poll = (Poll.objects.exclude(status=PollStatus.DRAFT).select_related("municipality")
+            .prefetch_related("settlements", Prefetch(
+                "options", queryset=PollOption.objects.order_by("position", "id")))
+            .filter(pk=pk).first())
+    if poll is None:
+        raise NotFound("Голосование не найдено.")
+    if lifetime and poll.status == PollStatus.OPEN:
+        _open_polls[pk] = (time.monotonic(), poll)
+    return poll
 
 
 def ballot_cast(*, actor: Any, poll: Poll, choices: Any = None, points: Any = None,
@@ -198,23 +215,93 @@ def ballot_cast(*, actor: Any, poll: Poll, choices: Any = None, points: Any = No
                        "free_text")
     day = eligibility.local_date(poll, now)
     code = new_receipt()
-    with transaction.atomic():
-        _hold_poll_open(poll)
-        try:
-            with transaction.atomic():
-                VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
-        except IntegrityError:
-            raise AlreadyVoted("Вы уже проголосовали в этом голосовании.") from None
-        ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt_hash(code), cast_on=day,
-                                       free_text=free_text)
-        BallotChoice.objects.bulk_create(
-            BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
-            for option_id, amount in checked.marks.items()
-        )
-        # Who voted (the register) — never what, never the ballot's key.
-        audit_record(actor=actor, action="voting.voted", obj=poll,
-                     municipality=poll.municipality)
+    try:
+        with transaction.atomic():
+            written = _write_ballot(poll, actor, day, receipt_hash(code), free_text,
+                                    checked.marks)
+            if not written:
+                raise OutsideWindow(_CLOSED)
+            # Who voted (the register) — never what, never the ballot's key.
+            audit_record(actor=actor, action="voting.voted", obj=poll,
+                         municipality=poll.municipality)
+    except IntegrityError:
+        # Read after the rollback: the register row that was there first.
+        message = already_voted_message(poll, actor)
+        if message is None:  # not the register's constraint
+            raise
+        raise AlreadyVoted(message) from None
     return code
+
+
+def already_voted_message(poll: Poll, person: Any) -> str | None:
+    """Why a second ballot is refused, naming how the first was given; None when the
+    person is not in the register."""
+    first = (VoterRegister.objects.filter(poll=poll, user=person)
+             .select_related("polling_point").first())
+    if first is None:
+        return None
+    if first.channel == VoteChannel.PAPER:
+        point = first.polling_point.point_name if first.polling_point else ""
+        return (f"Вы уже проголосовали в этом голосовании бумажным бюллетенем на участке "
+                f"«{point}» ({first.voted_on:%d.%m.%Y}).")
+    return "Вы уже проголосовали в этом голосовании."
+
+
+def _write_ballot(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str,
+                  marks: dict[int, int]) -> bool:
+    """Inside the cast's transaction: the register row, the ballot and its marks, if
+    the poll is still open; False (nothing written) when it is closed. IntegrityError
+    when the register already has the person (and then nothing is written either).
+
+    The poll must stay open until the ballot commits: on PostgreSQL the statement
+    takes a share lock on the poll's row, which poll_close's FOR UPDATE waits for
+    (many ballots share it at once); SQLite writes one transaction at a time."""
+    if connection.vendor == "postgresql":
+        return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks)
+    if Poll.objects.filter(pk=poll.pk, status=PollStatus.OPEN).count() == 0:
+        return False
+    with transaction.atomic():
+        VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
+    ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt, cast_on=day,
+                                   free_text=free_text)
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
+        for option_id, amount in marks.items()
+    )
+    return True
+
+
+# One statement, one round trip. Each part reads the one before it: no open poll, no
+# register row; no register row, no ballot; so a closed poll writes nothing, and a
+# second ballot of the person fails as a whole on the register's unique (poll, user).
+# After waiting for a concurrent poll_close, FOR SHARE re-reads the row and sees it
+# closed. The statement answers with the number of marks written.
+_CAST_SQL = """
+WITH poll AS (
+    SELECT id FROM voting_poll WHERE id = %(poll)s AND status = 'open' FOR SHARE
+), voter AS (
+    INSERT INTO voting_voterregister (poll_id, user_id, voted_on, channel)
+    SELECT id, %(user)s, %(day)s, 'online' FROM poll
+    RETURNING poll_id
+), ballot AS (
+    INSERT INTO voting_ballot (id, poll_id, receipt_hash, cast_on, free_text)
+    SELECT gen_random_uuid(), poll_id, %(receipt)s, %(day)s, %(free_text)s FROM voter
+    RETURNING id
+)
+INSERT INTO voting_ballotchoice (id, ballot_id, poll_id, option_id, points)
+SELECT gen_random_uuid(), ballot.id, %(poll)s, mark.option_id, mark.points
+FROM ballot, unnest(%(options)s::bigint[], %(points)s::integer[]) AS mark(option_id, points)
+"""
+
+
+def _write_ballot_postgresql(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str,
+                             marks: dict[int, int]) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_CAST_SQL, {
+            "poll": poll.pk, "user": actor.pk, "day": day, "receipt": receipt,
+            "free_text": free_text, "options": list(marks), "points": list(marks.values()),
+        })
+        return cursor.rowcount > 0
 
 
 def has_voted(user: Any, poll: Poll) -> bool:

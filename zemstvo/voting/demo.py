@@ -32,6 +32,7 @@ CLOSED_PROJECTS = [
     ("Велопарковки у школ и магазинов", "Десять велопарковок на 8 мест.", 180_000),
 ]
 POPULARITY = [0.55, 0.45, 0.35, 0.3, 0.25, 0.15]
+PAPER_POINT = "Участок № 1 (Дом культуры)"
 
 
 def _create(ctx: DemoContext, municipality: Any, admin: Any, *, title: str, description: str,
@@ -78,6 +79,20 @@ def _cast_many(ctx: DemoContext, poll: Any, voters: list[Any], start: datetime,
     return cast
 
 
+def _paper_roll(ctx: DemoContext, poll: Any, clerk: Any, residents: list[Any],
+                moment: datetime) -> None:
+    """Paper ballots issued by the roll at the demo's polling point (the check beside
+    its protocol)."""
+    from zemstvo.voting.paper_roll import paper_ballot_issue
+
+    for resident in residents:
+        try:
+            paper_ballot_issue(actor=clerk, poll=poll, resident=resident,
+                               point=PAPER_POINT, now=moment)
+        except DomainError as exc:
+            ctx.log(f"Голосования: бумажный бюллетень не выдан ({exc.message})")
+
+
 def generate_demo(ctx: DemoContext) -> None:
     from zemstvo.voting import services
     from zemstvo.voting.models import Poll
@@ -103,8 +118,11 @@ def generate_demo(ctx: DemoContext) -> None:
     n_closed = _cast_many(ctx, closed, voters[: len(voters) * 3 // 4],
                           closed.opens_at, closed.closes_at)
     options = list(closed.options.all())
+    clerk = ctx.staff.get(main.slug, {}).get("clerk") or admin
+    on_paper = voters[len(voters) * 3 // 4:][:12]
+    _paper_roll(ctx, closed, clerk, on_paper, closed.opens_at + timedelta(days=1))
     services.paper_result_save(
-        actor=admin, poll=closed, point_name="Участок № 1 (Дом культуры)", ballots_count=12,
+        actor=admin, poll=closed, point_name=PAPER_POINT, ballots_count=12,
         counts={options[0].pk: 7, options[1].pk: 5, options[2].pk: 6, options[4].pk: 3},
     )
     closed = services.poll_close(actor=admin, poll=closed, now=now)
@@ -119,5 +137,6 @@ def generate_demo(ctx: DemoContext) -> None:
         budget=3_500_000, projects=RUNNING_PROJECTS, publish_ballots=True,
     )
     n_running = _cast_many(ctx, running, voters[: len(voters) // 3], running.opens_at, now)
+    _paper_roll(ctx, running, clerk, voters[len(voters) // 3:][:2], now)
     ctx.log(f"Голосования: завершённое ({n_closed} бюллетеней) и идущее ({n_running}) "
             f"в «{main.name}».")

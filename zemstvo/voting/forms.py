@@ -131,3 +131,25 @@ class PaperResultForm(forms.Form):
     def counts(self) -> dict[int, int]:
         return {option.pk: self.cleaned_data.get(name) or 0
                 for option, name in self.option_fields}
+
+
+class RollSearchForm(forms.Form):
+    """Finding a resident in the eligible roll at a polling point (GET: the page keeps
+    the point and the search in its address)."""
+
+    point = forms.CharField(label=_("Участок (пункт голосования)"), max_length=200,
+                            required=False,
+                            help_text=_("Как в протоколе участка: бюллетени, выданные по "
+                                        "списку, сверяются с ним."))
+    q = forms.CharField(label=_("Фамилия, имя или отчество"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Дата рождения"), required=False,
+                                 input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+                                 widget=forms.DateInput(attrs={"type": "date"},
+                                                        format="%Y-%m-%d"))
+
+
+class PaperIssueForm(forms.Form):
+    """Mark a resident of the roll as given a paper ballot."""
+
+    resident = forms.IntegerField(widget=forms.HiddenInput)
+    point = forms.CharField(max_length=200, widget=forms.HiddenInput)

@@ -172,22 +172,45 @@ class PollOption(models.Model):
         return self.title
 
 
+class VoteChannel(models.TextChoices):
+    ONLINE = "online", _("электронно")
+    PAPER = "paper", _("бумажный бюллетень на участке")
+
+
 class VoterRegister(models.Model):
     """Who has voted in a poll (the register; never what they chose). The unique pair
     is the database's guarantee of one ballot per person, also under concurrent
-    requests. Only the day is kept, like on the ballot."""
+    requests — whatever the channel: a resident given a paper ballot at a polling
+    point (zemstvo.voting.paper_roll) cannot vote online, and the reverse. Only the
+    day is kept, like on the ballot; a paper row names the point, never a ballot."""
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="register",
                              verbose_name=_("голосование"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                              related_name="+", verbose_name=_("участник"))
     voted_on = models.DateField(_("день голосования"))
+    # The database default lets a raw INSERT without the column (the casting fast
+    # path, the bench) write an online row.
+    channel = models.CharField(_("способ голосования"), max_length=8,
+                               choices=VoteChannel.choices, default=VoteChannel.ONLINE,
+                               db_default=VoteChannel.ONLINE)
+    # For a paper ballot: the polling point (its protocol row) that issued it.
+    polling_point = models.ForeignKey(
+        "PaperResult", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="roll_entries", verbose_name=_("участок (пункт голосования)"),
+    )
 
     class Meta:
         verbose_name = _("запись реестра проголосовавших")
         verbose_name_plural = _("реестр проголосовавших")
         constraints = [
             models.UniqueConstraint(fields=["poll", "user"], name="voting_register_once"),
+            # A paper ballot is issued at a polling point; an online one at none.
+            models.CheckConstraint(
+                condition=(Q(channel="online") & Q(polling_point__isnull=True))
+                | (Q(channel="paper") & Q(polling_point__isnull=False)),
+                name="voting_register_channel_point",
+            ),
         ]
 
     def __str__(self) -> str:

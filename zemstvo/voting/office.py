@@ -24,9 +24,16 @@ from zemstvo.core.errors import DomainError, NotAllowed, NotFound
 from zemstvo.core.permissions import can
 from zemstvo.core.shell.selectors import office_municipality_choices
 from zemstvo.core.territory.models import Municipality
-from zemstvo.voting import selectors, services
+from zemstvo.voting import paper_roll, selectors, services
 from zemstvo.voting.charts import bar_chart
-from zemstvo.voting.forms import OptionForm, PaperResultForm, PollForm, poll_initial
+from zemstvo.voting.forms import (
+    OptionForm,
+    PaperIssueForm,
+    PaperResultForm,
+    PollForm,
+    RollSearchForm,
+    poll_initial,
+)
 from zemstvo.voting.models import Poll, PollOption, PollStatus
 
 PAGE_SIZE = 25
@@ -151,7 +158,8 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"form": form, "option_form": option_form, "municipality": municipality,
                    "poll": poll, "editable": editable, "can_manage": can_manage,
                    "options": list(poll.options.all()),
-                   "can_paper": can(request.user, "voting.enter_paper", poll)}
+                   "can_paper": can(request.user, "voting.enter_paper", poll),
+                   "can_roll": can(request.user, "voting.paper_roll", poll)}
         return render(request, "voting/office/form.html", context)
 
 
@@ -212,7 +220,7 @@ def office_paper(request: HttpRequest, pk: int) -> HttpResponse:
     options = list(poll.options.all())
     initial = {}
     point = request.GET.get("point")
-    existing = {p.point_name: p for p in poll.paper_results.all()}
+    existing = {p.point_name: p for p in selectors.paper_points(poll)}
     if point in existing:
         found = existing[point]
         initial = {"point_name": found.point_name, "ballots_count": found.ballots_count}
@@ -231,8 +239,62 @@ def office_paper(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"poll": poll, "municipality": poll.municipality, "form": form,
                "points": sorted(existing.values(), key=lambda p: p.point_name),
                "options": options,
-               "accepting": poll.status in (PollStatus.OPEN, PollStatus.CLOSED)}
+               "accepting": poll.status in (PollStatus.OPEN, PollStatus.CLOSED),
+               "can_roll": can(request.user, "voting.paper_roll", poll)}
     return render(request, "voting/office/paper.html", context)
+
+
+def _roll_entries(request: HttpRequest, poll: Poll,
+                  search: RollSearchForm) -> list[paper_roll.RollEntry] | None:
+    """The roll's matches for the search typed, or None before any search (each
+    search is a read of personal data, audited by the service)."""
+    if not search.is_bound or not search.is_valid():
+        return None
+    data = search.cleaned_data
+    if not data["q"] and not data["birth_date"]:
+        return None
+    try:
+        return paper_roll.roll_search(actor=request.user, poll=poll, query=data["q"],
+                                      birth_date=data["birth_date"])
+    except DomainError as exc:
+        _show_errors(search, exc)
+        return None
+
+
+@login_required
+def office_roll(request: HttpRequest, pk: int) -> HttpResponse:
+    """The paper roll at a polling point: find the resident, give a paper ballot."""
+    poll = _poll(request.user, pk)
+    if not can(request.user, "voting.paper_roll", poll):
+        return _forbidden(request)
+    issue_error = ""
+    if request.method == "POST":
+        issue = PaperIssueForm(request.POST)
+        if not issue.is_valid():
+            issue_error = _("Не указан житель или участок: найдите жителя в списке снова.")
+        else:
+            try:
+                paper_roll.paper_ballot_issue(actor=request.user, poll=poll,
+                                              resident=issue.cleaned_data["resident"],
+                                              point=issue.cleaned_data["point"])
+            except NotAllowed:
+                return _forbidden(request)
+            except DomainError as exc:
+                issue_error = exc.message
+            else:
+                messages.success(request, _("Бюллетень выдан: житель отмечен в реестре "
+                                            "проголосовавших."))
+                query = request.GET.urlencode()
+                return redirect(reverse("office_voting:roll", args=[poll.pk])
+                                + (f"?{query}" if query else ""))
+    search = RollSearchForm(request.GET or None)
+    entries = _roll_entries(request, poll, search)
+    point = " ".join(request.GET.get("point", "").split())[:200]
+    context = {"poll": poll, "municipality": poll.municipality, "search": search,
+               "entries": entries, "point": point, "issue_error": issue_error,
+               "issuing": poll.status == PollStatus.OPEN,
+               "points": selectors.paper_points(poll)}
+    return render(request, "voting/office/roll.html", context)
 
 
 @login_required

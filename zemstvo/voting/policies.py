@@ -7,6 +7,9 @@ for the office menu). The role table, decided for this module:
   curator; operator;
 * voting.manage (create, edit, options, open, close, publish) — administrator; operator;
 * voting.enter_paper (protocols of polling points) — administrator, clerk; operator;
+* voting.paper_roll (search the eligible roll — personal data — and mark a resident
+  as given a paper ballot at a polling point) — the same staff as the protocols:
+  administrator, clerk; operator;
 * voting.view_results (before publication, live turnout, free-text answers) —
   administrator, clerk, analyst; regional curator; operator;
 * voting.vote — a verified resident (the service checks territory, age and window).
@@ -59,6 +62,11 @@ def enter_paper(user: Any, obj: Any) -> bool:
     return _holds(user, obj, PAPER_CLERKS)
 
 
+def paper_roll(user: Any, obj: Any) -> bool:
+    """Search the eligible roll (names, birth dates) and issue paper ballots by it."""
+    return _holds(user, obj, PAPER_CLERKS)
+
+
 def view_results(user: Any, obj: Any) -> bool:
     """Read results before publication, live turnout and free-text answers."""
     return _holds(user, obj, READERS)
@@ -74,6 +82,7 @@ RULES = {
     "voting.view_office": view_office,
     "voting.manage": manage,
     "voting.enter_paper": enter_paper,
+    "voting.paper_roll": paper_roll,
     "voting.view_results": view_results,
     "voting.vote": vote,
 }
