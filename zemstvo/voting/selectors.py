@@ -23,7 +23,12 @@ from zemstvo.voting.models import (
     Poll,
     PollOption,
     PollStatus,
+    VoteChannel,
 )
+
+# The register's rows of the electronic vote (paper rows are the roll's check, and
+# paper ballots are counted from the protocols: counting both would count twice).
+ONLINE_VOTERS = Count("register", filter=Q(register__channel=VoteChannel.ONLINE))
 
 PAGE_SIZE = 20
 BALLOTS_PAGE_SIZE = 50
@@ -62,7 +67,7 @@ def office_polls(municipality: Municipality, status: str = "") -> QuerySet[Poll]
     polls = Poll.objects.filter(municipality=municipality).select_related("municipality")
     if status in PollStatus.values:
         polls = polls.filter(status=status)
-    return polls.annotate(voted=Count("register")).order_by("-opens_at", "-id")
+    return polls.annotate(voted=ONLINE_VOTERS).order_by("-opens_at", "-id")
 
 
 def office_poll(user: Any, pk: int) -> Poll:
@@ -106,6 +111,16 @@ class Results:
         return round(100 * self.electronic_ballots / self.eligible, 1) if self.eligible else 0.0
 
     @property
+    def issued_by_roll(self) -> int:
+        """Paper ballots issued by the roll at all points (a check, not a count)."""
+        return sum(p.issued for p in self.paper_points)
+
+    @property
+    def over_issued_points(self) -> list[PaperResult]:
+        """Points whose protocol counts more paper ballots than the roll issued."""
+        return [p for p in self.paper_points if p.ballots_count > p.issued]
+
+    @property
     def max_total(self) -> int:
         return max((o.total for o in self.options), default=0)
 
@@ -133,17 +148,34 @@ def eligible_now(poll: Poll) -> int:
     return eligibility.eligible_roll(poll).count()
 
 
+def paper_points(poll: Poll) -> list[PaperResult]:
+    """The protocols of the polling points, each with ``issued``: the paper ballots
+    the paper roll issued there (the check beside the protocol's count)."""
+    return list(PaperResult.objects.filter(poll=poll)
+                .annotate(issued=Count("roll_entries")).order_by("point_name"))
+
+
+def has_winners(poll: Poll, options: list[PollOption]) -> bool:
+    """A budget vote, or a vote of points whose options have costs within a budget
+    (an imported Pabulib cumulative election): winners are computed."""
+    if poll.ballot_type == BallotType.BUDGET:
+        return True
+    return (poll.ballot_type == BallotType.CUMULATIVE and poll.budget is not None
+            and bool(options) and all(o.cost is not None for o in options))
+
+
 def results(poll: Poll, *, with_winners: bool = True) -> Results:
     """Counts per option (electronic from the ballots' rows, paper from the polling
     points' protocols), the turnout, and for a budget vote its winners. ``poll``
-    comes with its options prefetched (public_poll / office_poll)."""
+    comes with its options prefetched (public_poll / office_poll). The register's
+    paper rows are not counted: the protocols carry the paper ballots."""
     options = list(poll.options.all())
     counted = dict(
         BallotChoice.objects.filter(poll=poll).values("option").annotate(n=Sum("points"))
         .values_list("option", "n")
     )
     electronic_ballots = Ballot.objects.filter(poll=poll).count()
-    points = list(PaperResult.objects.filter(poll=poll).order_by("point_name"))
+    points = paper_points(poll)
     rows = [OptionResult(o, electronic=int(counted.get(o.pk, 0))) for o in options]
     for row in rows:
         row.paper = sum(int(p.counts.get(str(row.option.pk), 0)) for p in points)
@@ -156,33 +188,39 @@ def results(poll: Poll, *, with_winners: bool = True) -> Results:
         row.share = round(100 * row.total / base, 1) if base else 0.0
     rows.sort(key=lambda r: (-r.total, r.option.position, r.option.pk))
     found = Results(poll, rows, electronic_ballots, paper_ballots, eligible_now(poll), points)
-    if with_winners and poll.ballot_type == BallotType.BUDGET:
+    if with_winners and has_winners(poll, options):
         found.greedy, found.mes = budget_winners(poll, options, points)
     return found
 
 
-def _electronic_ballots(poll: Poll) -> list[frozenset[int]]:
-    by_ballot: dict[Any, set[int]] = {}
-    marks = BallotChoice.objects.filter(poll=poll).values_list("ballot_id", "option_id")
-    for ballot_id, option_id in marks.iterator(chunk_size=5000):
-        by_ballot.setdefault(ballot_id, set()).add(option_id)
+def _electronic_ballots(poll: Poll) -> list[frozenset[int] | dict[int, int]]:
+    """Whole electronic ballots: the ticked options (a frozenset), or for a vote of
+    points the points per option (a dict) — the rules weigh a project by them."""
+    by_ballot: dict[Any, dict[int, int]] = {}
+    marks = BallotChoice.objects.filter(poll=poll).values_list("ballot_id", "option_id",
+                                                               "points")
+    for ballot_id, option_id, amount in marks.iterator(chunk_size=5000):
+        by_ballot.setdefault(ballot_id, {})[option_id] = amount
+    if poll.uses_points:
+        return list(by_ballot.values())
     return [frozenset(b) for b in by_ballot.values()]
 
 
 def budget_winners(poll: Poll, options: list[PollOption],
                    points: list[PaperResult]) -> tuple[list[int], list[int] | None]:
-    """Greedy (by votes, skipping what no longer fits) over electronic and paper
-    votes — greedy depends only on each project's count, so a paper vote enters as a
-    one-project ballot; the Method of Equal Shares needs whole ballots, so it counts
-    the electronic ballots only (the results page says so). The rules are
+    """Greedy (by votes — by the sum of points in a vote of points — skipping what no
+    longer fits) over electronic and paper votes. Greedy depends only on each
+    project's total, so a polling point's protocol enters as one weighted ballot
+    (votes or points per option). The Method of Equal Shares needs whole ballots, so
+    it counts the electronic ballots only (the results page says so). The rules are
     zemstvo.voting.pb.rules, imported here so that a vote page never depends on them."""
     from zemstvo.voting.pb.rules import PBProject, greedy_winners, mes_winners
 
     projects = [PBProject(o.pk, o.cost) for o in options if o.cost is not None]
     ballots = _electronic_ballots(poll)
-    paper = [frozenset({int(option_id)}) for p in points
-             for option_id, n in p.counts.items() for _ in range(int(n))]
-    greedy = list(greedy_winners(projects, ballots + paper, poll.budget))
+    paper = [{int(option_id): int(n) for option_id, n in p.counts.items() if int(n)}
+             for p in points]
+    greedy = list(greedy_winners(projects, ballots + [b for b in paper if b], poll.budget))
     mes = list(mes_winners(projects, ballots, poll.budget)) if poll.compute_mes else None
     return greedy, mes
 
@@ -224,7 +262,7 @@ def dashboard_polls(municipality_ids: list[int] | None) -> list[Poll]:
     polls = Poll.objects.filter(status=PollStatus.OPEN).select_related("municipality")
     if municipality_ids is not None:
         polls = polls.filter(municipality_id__in=municipality_ids)
-    return list(polls.prefetch_related("settlements").annotate(voted=Count("register"))
+    return list(polls.prefetch_related("settlements").annotate(voted=ONLINE_VOTERS)
                 .order_by("closes_at")[:5])
 
 
