@@ -1,5 +1,6 @@
 """The initiatives module declares itself: menus, pages, API, home block, dashboard
-card with overdue deadlines, search, rule defaults, policies and demo content."""
+card with overdue deadlines, search, the open data set of projects, rule defaults,
+policies and demo content."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from zemstvo.core.registry import (
 from zemstvo.initiatives import selectors
 from zemstvo.initiatives.demo import generate_demo
 from zemstvo.initiatives.legal import RULE_DEFAULTS
+from zemstvo.initiatives.opendata import PROJECTS_DATASET
 from zemstvo.initiatives.policies import RULES
 
 
@@ -68,6 +70,7 @@ manifest = ModuleManifest(
         SearchProvider(kind="initiatives", title=_("Инициативные проекты"),
                        documents=selectors.search_documents),
     ),
+    opendata_sets=(PROJECTS_DATASET,),
     policies=RULES,
     rule_defaults=RULE_DEFAULTS,
     demo=generate_demo,
