@@ -48,6 +48,14 @@ def build(world: World) -> None:
                                       indicator=living, year=2022 + n, value=150 + 10 * n,
                                       is_accepted=True)
     world.records["eff_support"] = place
+    from datetime import date
+
+    from zemstvo.effectiveness.models import Measure
+
+    Measure.objects.create(  # its verdict (next year's value) shows on the scorecard
+        municipality=world.municipality, year=YEAR - 1, title="Ремонт дорог по программе",
+        owner="Заместитель главы", deadline=date(YEAR - 1, 10, 1), indicator=indicators["1"],
+        expected_change=Decimal("0.5"), status="done", result="Выполнено.")
 
 
 def _region(world: World) -> dict[str, Any]:
@@ -62,9 +70,9 @@ PAGES: list[PublicPage] = [
                shows=lambda w: w.municipality.name),
     PublicPage("effectiveness-scorecard", "effectiveness:scorecard",
                lambda w: {"municipality": w.municipality.slug},
-               shows=lambda w: "Место"),
+               shows=lambda w: "достигнуто"),
     PublicPage("effectiveness-compare", "effectiveness:compare", _region,
-               shows=lambda w: "Среднее по региону"),
+               shows=lambda w: "Данные графика"),
     PublicPage("effectiveness-support", "effectiveness:support",
                lambda w: {"pk": w.records["eff_support"].pk}, shows=lambda w: "Ближнее"),
 ]

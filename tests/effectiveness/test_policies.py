@@ -19,6 +19,7 @@ ALLOWED = {
     "effectiveness.manage_campaign": {"regional_curator", "operator"},
     "effectiveness.review": {"regional_curator", "operator"},
     "effectiveness.compute_rating": {"regional_curator", "operator"},
+    "effectiveness.link_survey": {"regional_curator", "operator"},
     "effectiveness.manage_plan": {"analyst", "municipal_admin", "operator"},
     "effectiveness.attach": {"analyst", "municipal_admin", "operator"},
 }

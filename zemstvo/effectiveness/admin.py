@@ -4,7 +4,7 @@ through the services (policy, checks, history, audit)."""
 from django.contrib import admin
 
 from zemstvo.core.shell.admin_support import ReadOnlyAdmin as _ReadOnly
-from zemstvo.effectiveness.models import Campaign, Indicator, Rating, Report
+from zemstvo.effectiveness.models import Campaign, Indicator, Rating, Report, SurveyLink
 
 
 @admin.register(Indicator)
@@ -29,3 +29,9 @@ class ReportAdmin(_ReadOnly):
 class RatingAdmin(_ReadOnly):
     list_display = ("method_name", "region", "year", "group", "created_at")
     exclude = ("inputs",)
+
+
+@admin.register(SurveyLink)
+class SurveyLinkAdmin(_ReadOnly):
+    list_display = ("municipality", "year", "poll_title", "poll_id", "updated_at")
+    list_select_related = ("municipality",)

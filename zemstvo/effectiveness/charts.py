@@ -26,7 +26,8 @@ def bars(title: str, items: Sequence[tuple[str, Decimal | float]], *, highlight:
              f"<title>{escape(title)}</title>"]
     for index, (label, value) in enumerate(items):
         y = 5 + index * row
-        length = (width - label_w - 60) * float(value) / top
+        # A negative value draws no bar; its number is still written beside the axis.
+        length = max(0.0, (width - label_w - 60) * float(value) / top)
         colour = HIGHLIGHT if label == highlight else BAR
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12" '

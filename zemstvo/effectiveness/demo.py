@@ -11,9 +11,10 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from zemstvo.core.errors import DomainError
 from zemstvo.core.registry import DemoContext
 from zemstvo.core.territory.models import Municipality, MunicipalityType, Settlement
-from zemstvo.effectiveness import ratings, services
+from zemstvo.effectiveness import ratings, services, survey
 from zemstvo.effectiveness.catalogue import load_decree_607
 from zemstvo.effectiveness.checks import Entry
 from zemstvo.effectiveness.models import Campaign, Indicator, Level, ValueKind, ValueType
@@ -133,10 +134,26 @@ def generate_demo(ctx: DemoContext) -> None:
             services.values_save(actor=analyst, report=report, entries=entries, via="demo")
             services.report_submit(actor=analyst, report=report)
             services.report_accept(actor=curator, report=report)
+    _survey_links(ctx, curator, last)
     for method in ratings.standard_methods(actor=curator, region=ctx.region):
         ratings.rating_compute(actor=curator, method=method, year=last)
     _plan(ctx, municipalities[0], indicators, last)
     ctx.log(f"Эффективность: {len(municipalities)} МО, {len(years)} лет, 3 рейтинга.")
+
+
+def _survey_links(ctx: DemoContext, curator: Any, year: int) -> None:
+    """Link a demo survey poll of the voting domain, if one is published, as the
+    satisfaction survey (item 37) of ``year``: its options that say "satisfied"."""
+    for poll in survey.survey_polls(ctx.region):
+        satisfied = [o.pk for o in poll.options.all()
+                     if "удовлетвор" in o.title.lower() and "не " not in o.title.lower()]
+        if not satisfied:
+            continue
+        try:
+            survey.survey_link_save(actor=curator, region=ctx.region, poll_id=poll.pk,
+                                    year=year, satisfied=satisfied)
+        except DomainError as exc:
+            ctx.log(f"Эффективность: опрос «{poll.title}» не связан ({exc.message})")
 
 
 def _plan(ctx: DemoContext, municipality: Municipality, indicators: list[Indicator],

@@ -323,3 +323,34 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SurveyLink(models.Model):
+    """The residents' satisfaction survey (Указ № 607 item 37; ПП № 1317: the survey
+    index) of a municipality for a year, run as a survey poll of the voting domain.
+    ``poll_id`` is a plain number, not a foreign key, so this module works (and
+    migrates) without the voting app; the options that mean "satisfied" are listed by
+    id. While the link exists the rating reads the poll's published result instead of
+    the value entered in the report."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("муниципальное образование"))
+    year = models.PositiveIntegerField(_("год"))
+    poll_id = models.PositiveIntegerField(_("опрос (номер голосования)"))
+    poll_title = models.CharField(_("название опроса"), max_length=200)
+    satisfied_options = models.JSONField(_("варианты «удовлетворён»"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "municipality__name"]
+        verbose_name = _("опрос удовлетворённости")
+        verbose_name_plural = _("опросы удовлетворённости")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="eff_survey_link_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} — {self.year}: {self.poll_title}"

@@ -20,24 +20,37 @@ from zemstvo.core.errors import DomainError, NotAllowed, NotFound
 from zemstvo.core.permissions import can
 from zemstvo.core.shell.selectors import office_municipality, office_municipality_choices
 from zemstvo.core.territory.models import Municipality, MunicipalityType, Region
-from zemstvo.effectiveness import headreport, importing, ratings, selectors, services
+from zemstvo.effectiveness import (
+    headreport,
+    importing,
+    ratings,
+    scoring,
+    selectors,
+    services,
+    survey,
+)
 from zemstvo.effectiveness.checks import PLAN_YEARS, Entry
 from zemstvo.effectiveness.forms import (
     CampaignForm,
     IndicatorForm,
     MeasureForm,
     MeasureUpdateForm,
+    MethodForm,
     RatingForm,
     ReturnForm,
+    SurveyLinkForm,
     UploadForm,
 )
 from zemstvo.effectiveness.models import (
     Campaign,
+    CampaignStatus,
     Indicator,
     Level,
     Measure,
+    MethodKind,
     RatingMethod,
     Report,
+    ReportStatus,
     Sphere,
     ValueKind,
 )
@@ -103,8 +116,34 @@ def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
     if not can(request.user, "effectiveness.review", campaign.region):
         return _forbidden(request)
-    return render(request, "effectiveness/office/campaign.html",
-                  {"campaign": campaign, "rows": selectors.reports_of(campaign)})
+    rows = selectors.reports_of(campaign)
+    is_open = campaign.status == CampaignStatus.OPEN
+    context = {"campaign": campaign, "rows": rows, "is_open": is_open,
+               "can_close": can(request.user, "effectiveness.manage_campaign", campaign.region)}
+    return render(request, "effectiveness/office/campaign.html", context)
+
+
+@login_required
+def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a campaign: a confirmation page (GET), then the closing (POST)."""
+    campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
+    if not can(request.user, "effectiveness.manage_campaign", campaign.region):
+        return _forbidden(request)
+    if request.method == "POST":
+        try:
+            services.campaign_close(actor=request.user, campaign=campaign)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Кампания завершена: отчёты и значения закрыты "
+                                        "для изменений."))
+        return redirect("office_effectiveness:campaign", pk=campaign.pk)
+    rows = selectors.reports_of(campaign)
+    pending = [r for r in rows
+               if r["report"] is None or r["report"].status != ReportStatus.ACCEPTED]
+    return render(request, "effectiveness/office/campaign_close.html",
+                  {"campaign": campaign, "pending": pending, "total": len(rows),
+                   "is_open": campaign.status == CampaignStatus.OPEN})
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:
@@ -124,7 +163,11 @@ def report_open(request: HttpRequest, pk: int, municipality: str) -> HttpRespons
     found = get_object_or_404(Municipality, slug=municipality, region=campaign.region)
     if not can(request.user, "effectiveness.view_office", found):
         return _forbidden(request)
-    report = services.report_get_or_create(campaign, found)
+    try:
+        report = services.report_get_or_create(campaign, found)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("office_effectiveness:home")
     return redirect("office_effectiveness:report", pk=report.pk)
 
 
@@ -178,9 +221,11 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report, "sphere": sphere, "spheres": Sphere.choices, "rows": rows,
         "has_errors": bool(errors), "upload_form": UploadForm(),
         "return_form": ReturnForm(),
+        "campaign_open": report.campaign.status == CampaignStatus.OPEN,
         "can_enter": can(user, "effectiveness.enter_values", report.municipality)
-        and report.is_editable,
-        "can_review": can(user, "effectiveness.review", report.municipality),
+        and report.is_editable and report.campaign.status == CampaignStatus.OPEN,
+        "can_review": can(user, "effectiveness.review", report.municipality)
+        and report.campaign.status == CampaignStatus.OPEN,
     }
     return render(request, "effectiveness/office/report.html", context)
 
@@ -374,11 +419,108 @@ def ratings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "effectiveness/office/ratings.html", context)
 
 
+@login_required
+def method_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or change a rating method of the region: every parameter, with help."""
+    if pk:
+        method = get_object_or_404(RatingMethod.objects.select_related("region"), pk=pk)
+        region: Region | None = method.region
+        if not can(request.user, "effectiveness.compute_rating", region):
+            return _forbidden(request)
+    else:
+        method, region = None, _curated_region(request, "effectiveness.compute_rating")
+        if region is None:
+            return _forbidden(request)
+    assert region is not None
+    indicators = selectors.rated_indicators(region)
+    kind = request.GET.get("kind") if request.GET.get("kind") in MethodKind.values else None
+    if method is not None and kind is None:
+        initial = MethodForm.initial_from(method.name, method.kind, method.parameters,
+                                          indicators)
+    else:
+        kind = kind or MethodKind.PP1317
+        initial = MethodForm.initial_from(method.name if method else "", kind,
+                                          scoring.PRESETS[kind], indicators)
+    form = MethodForm(request.POST or None, initial=initial, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = ratings.method_save(actor=request.user, region=region,
+                                        name=form.cleaned_data["name"],
+                                        kind=form.cleaned_data["kind"],
+                                        parameters=form.parameters(), method=method)
+        except NotAllowed:
+            return _forbidden(request)
+        except DomainError as exc:
+            _show(form, exc)
+        else:
+            messages.success(request, _("Методика «%(name)s» сохранена.") % {"name": saved.name})
+            return redirect(f"{reverse('office_effectiveness:ratings')}?region={region.slug}")
+    context = {"region": region, "method": method, "form": form, "kinds": MethodKind.choices,
+               "kind": kind or (method.kind if method else MethodKind.PP1317)}
+    return render(request, "effectiveness/office/method.html", context)
+
+
+@login_required
+def survey_links(request: HttpRequest) -> HttpResponse:
+    """Link a published survey poll (voting domain) as a municipality's satisfaction
+    survey of a year (Указ № 607 item 37)."""
+    region = _curated_region(request, "effectiveness.link_survey")
+    if region is None:
+        return _forbidden(request)
+    polls = survey.survey_polls(region)
+    raw = request.GET.get("poll") or request.POST.get("poll") or ""
+    poll = next((p for p in polls if str(p.pk) == raw), None)
+    form = None
+    if poll is not None:
+        form = SurveyLinkForm(request.POST or None, options=list(poll.options.all()),
+                              initial={"year": poll.closes_at.year})
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            survey.survey_link_save(actor=request.user, region=region, poll_id=poll.pk,
+                                    year=form.cleaned_data["year"],
+                                    satisfied=form.cleaned_data["satisfied"])
+        except NotAllowed:
+            return _forbidden(request)
+        except DomainError as exc:
+            _show(form, exc)
+        else:
+            messages.success(request, _("Опрос связан с показателем 37."))
+            return redirect(f"{reverse('office_effectiveness:survey')}?region={region.slug}")
+    context = {"region": region, "polls": polls, "poll": poll, "form": form,
+               "results": survey.poll_results(survey.links(region)),
+               "voting": survey.voting_installed()}
+    return render(request, "effectiveness/office/survey.html", context,
+                  status=422 if form is not None and form.errors else 200)
+
+
+@login_required
+@require_POST
+def survey_link_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    region = _curated_region(request, "effectiveness.link_survey")
+    if region is None:
+        return _forbidden(request)
+    try:
+        link = survey.link_for(region, pk)
+        survey.survey_link_remove(actor=request.user, link=link)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except NotAllowed:
+        return _forbidden(request)
+    messages.success(request, _("Связь с опросом удалена: рейтинг возьмёт значение из "
+                                "отчёта."))
+    return redirect(f"{reverse('office_effectiveness:survey')}?region={region.slug}")
+
+
 def _plan_municipality(request: HttpRequest) -> Municipality | None:
     choices = [m for m in office_municipality_choices(request.user)
                if can(request.user, "effectiveness.view_office", m)]
     slug = request.GET.get("m") or request.POST.get("m")
     return next((m for m in choices if m.slug == slug), choices[0] if choices else None)
+
+
+def _with_outcomes(measures: list[Measure]) -> list[tuple[Measure, Any]]:
+    outcomes = selectors.measure_outcomes(measures)
+    return [(m, outcomes[m.pk]) for m in measures]
 
 
 @login_required
@@ -409,7 +551,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('office_effectiveness:plan')}?m={municipality.slug}")
     context = {"municipality": municipality, "year": year, "form": form,
                "priorities": priority_areas(municipality, year),
-               "measures": selectors.measures(municipality),
+               "measure_rows": _with_outcomes(selectors.measures(municipality)),
                "can_manage": can(request.user, "effectiveness.manage_plan", municipality),
                "choices": office_municipality_choices(request.user)}
     return render(request, "effectiveness/office/plan.html", context)

@@ -107,6 +107,11 @@ def compute_rating(user: Any, obj: Any) -> bool:
     return _curator(user, obj)
 
 
+def link_survey(user: Any, obj: Any) -> bool:
+    """Link a municipality's survey poll (voting domain) as its satisfaction survey."""
+    return _curator(user, obj)
+
+
 def manage_plan(user: Any, obj: Any) -> bool:
     """Draft and update the municipality's improvement plan (комплекс мероприятий)."""
     return _municipal(user, obj, PLAN_KEEPERS)
@@ -125,6 +130,7 @@ RULES = {
     "effectiveness.manage_campaign": manage_campaign,
     "effectiveness.review": review,
     "effectiveness.compute_rating": compute_rating,
+    "effectiveness.link_survey": link_survey,
     "effectiveness.manage_plan": manage_plan,
     "effectiveness.attach": attach,
 }

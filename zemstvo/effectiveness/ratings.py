@@ -19,7 +19,6 @@ METHOD_NAMES = {
     MethodKind.MINMAX: "Мин–макс по текущему году",
     MethodKind.WEIGHTED: "Взвешенные сферы",
 }
-SURVEY_SOURCE = "indicator"  # see survey_values: a voting survey can replace it
 
 
 def method_save(*, actor: Any, region: Region, name: str, kind: str,
@@ -53,16 +52,23 @@ def standard_methods(*, actor: Any, region: Region) -> list[RatingMethod]:
             for kind in MethodKind.values]
 
 
-def survey_values(region: Region, year: int, slugs_by_id: dict[int, str]) -> dict[str, str]:
-    """The residents' satisfaction (item 37) by municipality: the accepted value entered
-    in the report. When the voting domain runs the survey, its published result is
-    read here instead (this is the one place to change)."""
+def survey_values(region: Region, year: int, slugs_by_id: dict[int, str]
+                  ) -> tuple[dict[str, str], dict[str, str]]:
+    """The residents' satisfaction (item 37) by municipality, and where each value came
+    from: "indicator" (the accepted value entered in the report) or "poll:<id>" (a
+    linked, published survey poll of the voting domain, which replaces it)."""
+    from zemstvo.effectiveness.survey import SOURCE_ENTERED, survey_from_polls
+
+    values: dict[str, str] = {}
     survey = selectors.survey_indicator(region)
-    if survey is None:
-        return {}
-    rows = selectors.accepted_values(municipalities=list(slugs_by_id), years=(year, year))
-    return {slugs_by_id[m]: str(v) for m, v in rows.filter(indicator=survey)
-            .values_list("municipality_id", "value")}
+    if survey is not None:
+        rows = selectors.accepted_values(municipalities=list(slugs_by_id), years=(year, year))
+        values = {slugs_by_id[m]: str(v) for m, v in rows.filter(indicator=survey)
+                  .values_list("municipality_id", "value")}
+    sources = dict.fromkeys(values, SOURCE_ENTERED)
+    for slug, (share, source) in survey_from_polls(year, slugs_by_id).items():
+        values[slug], sources[slug] = share, source
+    return values, sources
 
 
 def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
@@ -79,6 +85,7 @@ def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
     for municipality_id, indicator_id, value_year, value in rows:
         pair = values[slugs[municipality_id]].setdefault(codes[indicator_id], [None, None])
         pair[value_year - year + 1] = str(value)
+    survey, survey_sources = survey_values(region, year, slugs)
     return {
         "year": year,
         "indicators": [{"code": i.code, "sphere": i.sphere, "direction": i.direction,
@@ -86,8 +93,8 @@ def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
         "municipalities": [{"slug": m.slug, "name": m.name, "type": m.type}
                            for m in municipalities],
         "values": values,
-        "survey": survey_values(region, year, slugs),
-        "survey_source": SURVEY_SOURCE,
+        "survey": survey,
+        "survey_source": survey_sources,
     }
 
 

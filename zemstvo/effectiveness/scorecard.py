@@ -9,6 +9,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from zemstvo.core.rules.services import rule_value
 from zemstvo.core.territory.models import Municipality, Region, Settlement
 from zemstvo.effectiveness import charts, selectors
@@ -57,12 +59,14 @@ def scorecard(municipality: Municipality, year: int | None = None) -> dict[str, 
                      "plan": _fmt(plans.get(indicator.pk)),
                      "trend": _trend(indicator, previous, value), "index": index or "—"})
     measures = selectors.measures(municipality)
+    outcomes = selectors.measure_outcomes(measures)
     done = sum(1 for m in measures if m.status == MeasureStatus.DONE)
     history = [(y, sum(1 for r in rows if r["values"][years.index(y)] != "—")) for y in years]
     return {
         "year": year, "years": years, "rows": rows, "rating": rating, "standing": standing,
         "priorities": priority_areas(municipality, year),
         "measures": measures, "measures_done": done,
+        "measure_rows": [(m, outcomes[m.pk]) for m in measures],
         "chart": charts.bars("Число принятых значений по годам",
                              [(str(y), n) for y, n in history]),
         "chart_rows": history,
@@ -79,8 +83,9 @@ def _standing(rating: Any, municipality: Municipality) -> dict[str, Any] | None:
     return None
 
 
-def comparison(region: Region, year: int | None, group: str) -> dict[str, Any]:
-    """Municipalities side by side, with the region's average and average dynamics."""
+def comparison(region: Region, year: int | None, group: str, code: str = "") -> dict[str, Any]:
+    """Municipalities side by side, with the region's average and average dynamics, and
+    a chart of one indicator (``code``, else the first with values) across them."""
     municipalities = selectors.rated_municipalities(region, group)
     ids = [m.pk for m in municipalities]
     year = year or latest_year(ids)
@@ -105,7 +110,29 @@ def comparison(region: Region, year: int | None, group: str) -> dict[str, Any]:
         else:
             dynamics.append("—")
     return {"year": year, "indicators": indicators, "rows": rows, "averages": averages,
-            "dynamics": dynamics}
+            "dynamics": dynamics,
+            **_comparison_chart(indicators, municipalities, table, averages, year, code)}
+
+
+def _comparison_chart(indicators: list[Any], municipalities: list[Municipality],
+                      table: Any, averages: list[str], year: int, code: str
+                      ) -> dict[str, Any]:
+    """Bars of one indicator's values by municipality and the region's average."""
+    present = [i for i in indicators
+               if any(year in table.get(m.pk, {}).get(i.pk, {}) for m in municipalities)]
+    chosen = next((i for i in present if i.code == code), present[0] if present else None)
+    if chosen is None:
+        return {"chart": "", "chart_indicator": None, "chart_indicators": [], "chart_rows": []}
+    average_label = str(_("Среднее по региону"))
+    items = [(m.name, table[m.pk][chosen.pk][year]) for m in municipalities
+             if year in table.get(m.pk, {}).get(chosen.pk, {})]
+    average = averages[indicators.index(chosen)]
+    if average != "—":
+        items.append((average_label, Decimal(average)))
+    title = f"{chosen.code}. {chosen.name[:80]}, {year}"
+    return {"chart": charts.bars(title, items, highlight=average_label),
+            "chart_indicator": chosen, "chart_indicators": present,
+            "chart_rows": [(label, _fmt(value)) for label, value in items]}
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:

@@ -4,16 +4,19 @@ Each costs a fixed number of queries whatever the number of municipalities."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from zemstvo.core.errors import NotFound
 from zemstvo.core.territory.models import Municipality, MunicipalityType, Region, Settlement
 from zemstvo.effectiveness.models import (
     Campaign,
+    Direction,
     Indicator,
     IndicatorValue,
     Level,
@@ -22,6 +25,7 @@ from zemstvo.effectiveness.models import (
     Rating,
     Report,
     ValueKind,
+    ValueType,
 )
 
 # Указ № 607 п. 1: the heads of городские округа, муниципальные округа and
@@ -164,6 +168,91 @@ def latest_rating_for(municipality: Municipality, year: int | None = None) -> Ra
 def measures(municipality: Municipality) -> list[Measure]:
     return list(Measure.objects.filter(municipality=municipality).select_related("indicator")
                 .order_by("deadline", "id"))
+
+
+class Verdict:
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    NO_NEXT = "no_next"
+    NO_BASE = "no_base"
+
+
+VERDICT_LABELS = {
+    Verdict.ACHIEVED: _("достигнуто"),
+    Verdict.MISSED: _("не достигнуто"),
+    Verdict.NO_NEXT: _("нет данных за следующий год"),
+    Verdict.NO_BASE: _("нет данных за год мероприятия"),
+}
+
+
+@dataclass(frozen=True)
+class MeasureOutcome:
+    """Did the measure's indicator move: its accepted actual value in the measure's year
+    and in the next one, the change expected and the change that happened."""
+
+    base: Decimal | None
+    next: Decimal | None
+    expected: Decimal
+    actual: Decimal | None
+    verdict: str
+
+    @property
+    def label(self) -> str:
+        return str(VERDICT_LABELS[self.verdict])
+
+    @property
+    def achieved(self) -> bool:
+        return self.verdict == Verdict.ACHIEVED
+
+
+def _recoded(value: Decimal, indicator: Any) -> Decimal:
+    # БД ПМО codes yes/no as 1 = yes / 2 = no: "yes" is the higher, better value.
+    if indicator.value_type == ValueType.YES_NO:
+        return Decimal(1) if value == 1 else Decimal(0)
+    return value
+
+
+def measure_outcome(measure: Measure, base: Decimal | None, after: Decimal | None
+                    ) -> MeasureOutcome:
+    """The verdict, aware of the indicator's direction. ``expected_change`` is the
+    improvement promised (its size counts; for a "lower is better" indicator an
+    improvement is a decrease, whatever sign was typed). The measure is achieved when
+    the indicator improved by at least that much; for an indicator that is not rated
+    (neutral) the change must go the typed way by at least its size."""
+    expected = measure.expected_change
+    if base is None:
+        return MeasureOutcome(None, after, expected, None, Verdict.NO_BASE)
+    if after is None:
+        return MeasureOutcome(base, None, expected, None, Verdict.NO_NEXT)
+    actual = after - base
+    indicator = measure.indicator
+    change = _recoded(after, indicator) - _recoded(base, indicator)
+    if indicator.direction == Direction.NEUTRAL:
+        achieved = change * (1 if expected >= 0 else -1) >= abs(expected)
+    else:
+        improvement = -change if indicator.direction == Direction.LOWER else change
+        achieved = improvement >= abs(expected)
+    return MeasureOutcome(base, after, expected, actual,
+                          Verdict.ACHIEVED if achieved else Verdict.MISSED)
+
+
+def measure_outcomes(measures: Sequence[Measure]) -> dict[int, MeasureOutcome]:
+    """measure id -> outcome, from the accepted actual values of the measures' year and
+    the next (one query for any number of measures; the measures come with their
+    indicator)."""
+    if not measures:
+        return {}
+    years = {m.year for m in measures} | {m.year + 1 for m in measures}
+    rows = IndicatorValue.objects.filter(
+        is_accepted=True, kind=ValueKind.ACTUAL, settlement__isnull=True,
+        municipality_id__in={m.municipality_id for m in measures},
+        indicator_id__in={m.indicator_id for m in measures},
+        year__gte=min(years), year__lte=max(years),
+    ).values_list("municipality_id", "indicator_id", "year", "value")
+    found = {(m, i, y): v for m, i, y, v in rows}
+    return {m.pk: measure_outcome(m, found.get((m.municipality_id, m.indicator_id, m.year)),
+                                  found.get((m.municipality_id, m.indicator_id, m.year + 1)))
+            for m in measures}
 
 
 def overdue_measures(municipality_ids: list[int] | None, today) -> int:

@@ -135,19 +135,38 @@ def campaign_open(*, actor: Any, region: Region, year: int,
 
 
 def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
+    """Close the campaign: the collection is over, its reports and values are frozen
+    (no entry, upload, submission, return or acceptance any more)."""
     require(actor, "effectiveness.manage_campaign", campaign.region)
     with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().select_related("region").get(
+            pk=campaign.pk)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise DomainError(closed_message(campaign))
+        before = {"status": campaign.status}
         campaign.status = CampaignStatus.CLOSED
         campaign.save(update_fields=["status"])
         audit_record(actor=actor, action="effectiveness.manage_campaign", obj=campaign,
-                     after={"status": campaign.status})
+                     before=before, after={"status": campaign.status})
     return campaign
+
+
+def closed_message(campaign: Campaign) -> str:
+    return f"Кампания {campaign.year} года завершена: изменения не принимаются."
+
+
+def _require_open(campaign: Campaign) -> None:
+    if campaign.status != CampaignStatus.OPEN:
+        raise DomainError(closed_message(campaign))
 
 
 def report_get_or_create(campaign: Campaign, municipality: Municipality) -> Report:
     if municipality.region_id != campaign.region_id:
         raise DomainError("Муниципальное образование не входит в регион кампании.")
-    report, _ = Report.objects.get_or_create(campaign=campaign, municipality=municipality)
+    report = Report.objects.filter(campaign=campaign, municipality=municipality).first()
+    if report is None:
+        _require_open(campaign)
+        report, _ = Report.objects.get_or_create(campaign=campaign, municipality=municipality)
     return report
 
 
@@ -199,10 +218,9 @@ def entry_errors(report: Report, entries: Sequence[Entry]) -> dict[int, list[str
 
 def _require_editable(actor: Any, report: Report) -> None:
     require(actor, "effectiveness.enter_values", report.municipality)
+    _require_open(report.campaign)
     if not report.is_editable:
         raise DomainError("Отчёт представлен или принят: изменять значения нельзя.")
-    if report.campaign.status != CampaignStatus.OPEN:
-        raise DomainError("Кампания завершена.")
 
 
 def values_save(*, actor: Any, report: Report, entries: Sequence[Entry],
@@ -282,6 +300,7 @@ def _report_state(report: Report) -> dict[str, Any]:
 def report_submit(*, actor: Any, report: Report) -> Report:
     """The analyst submits the report to the regional curator."""
     require(actor, "effectiveness.submit", report.municipality)
+    _require_open(report.campaign)
     if not report.is_editable:
         raise DomainError("Отчёт уже представлен или принят.")
     if not IndicatorValue.objects.filter(report=report).exists():
@@ -299,6 +318,7 @@ def report_accept(*, actor: Any, report: Report) -> Report:
     """The curator accepts: the values become public (open data, ratings, the head's
     report)."""
     require(actor, "effectiveness.review", report.municipality)
+    _require_open(report.campaign)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError("Принять можно только представленный отчёт.")
     with transaction.atomic():
@@ -315,6 +335,7 @@ def report_accept(*, actor: Any, report: Report) -> Report:
 def report_return(*, actor: Any, report: Report, comment: str) -> Report:
     """The curator returns the report with comments for the analyst to correct."""
     require(actor, "effectiveness.review", report.municipality)
+    _require_open(report.campaign)
     if report.status != ReportStatus.SUBMITTED:
         raise DomainError("Вернуть можно только представленный отчёт.")
     comment = comment.strip()

@@ -58,8 +58,8 @@ def region_compare(request: HttpRequest, region: str) -> HttpResponse:
     group = request.GET.get("type", "")
     if group not in RATED_TYPES:
         group = ""
-    context = {"region": found, "group": group, **scorecard.comparison(found, _year(request),
-                                                                        group),
+    data = scorecard.comparison(found, _year(request), group, request.GET.get("indicator", ""))
+    context = {"region": found, "group": group, **data,
                "types": [(t, MunicipalityType(t).label) for t in RATED_TYPES]}
     return render(request, "effectiveness/compare.html", context)
 
