@@ -108,15 +108,16 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) -
 
 
 @contextlib.contextmanager
-def serve(workers: int, threads: int, log_file: Path) -> Iterator[str]:
-    """gunicorn with the project (bench settings) on a free local port."""
+def serve(workers: int, threads: int, log_file: Path, preload: bool = False) -> Iterator[str]:
+    """gunicorn with the project (bench settings) on a free local port; ``preload``
+    loads the application in the master, so a worker that dies restarts at once."""
     port = _free_port()
     command = [
         str(BIN_DIR / "gunicorn"), "zemstvo.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--worker-class", "gthread" if threads > 1 else "sync", "--threads", str(threads),
         "--backlog", "2048", "--log-level", "warning", "--error-logfile", str(log_file),
-        "--chdir", str(PROJECT_DIR),
+        "--chdir", str(PROJECT_DIR), *(["--preload"] if preload else []),
     ]
     process = subprocess.Popen(command, env=os.environ.copy())
     url = f"http://127.0.0.1:{port}"
