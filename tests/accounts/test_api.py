@@ -116,6 +116,8 @@ def test_expired_token_and_inactive_owner_get_401(client, issued, person):
     token, secret = issued
     ApiToken.objects.filter(pk=token.pk).update(expires=timezone.now() - timedelta(seconds=1))
     assert client.get("/api/v1/me", **_bearer(secret)).status_code == 401
+    token.refresh_from_db()
+    assert token.last_used is None  # a refused token is not recorded as used
     ApiToken.objects.filter(pk=token.pk).update(expires=timezone.now() + timedelta(days=1))
     assert client.get("/api/v1/me", **_bearer(secret)).status_code == 200
     person.is_active = False

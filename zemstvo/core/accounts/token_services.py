@@ -65,15 +65,24 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
-# Every API call with a token runs this, so it is one statement in SQL (and an UPDATE
-# at most once a minute): through the ORM, reading the token with its owner and
-# touching it cost more than the rest of casting a ballot (bench/voting.py).
-_OWNER_SQL = (
-    f"SELECT u.*, t.id AS token_id, (t.last_used IS NULL OR t.last_used < %s) AS stale "
-    f"FROM {User._meta.db_table} u JOIN {ApiToken._meta.db_table} t ON t.user_id = u.id "
-    f"WHERE t.key_hash = %s AND t.revoked_at IS NULL AND t.expires > %s AND u.is_active"
+# Every API call with a token runs this, so it is written in SQL: through the ORM,
+# reading the token with its owner and touching it cost more than the rest of casting
+# a ballot (bench/voting.py). On PostgreSQL the touch rides in the same statement.
+_USER, _TOKEN = User._meta.db_table, ApiToken._meta.db_table
+_LIVE = "t.key_hash = %(key)s AND t.revoked_at IS NULL AND t.expires > %(now)s"
+_OWNER_SQL = (f"SELECT u.*, t.id AS token_id, "
+              f"(t.last_used IS NULL OR t.last_used < %(touched_before)s) AS stale "
+              f"FROM {_USER} u JOIN {_TOKEN} t ON t.user_id = u.id "
+              f"WHERE {_LIVE} AND u.is_active")
+_TOUCH_SQL = f"UPDATE {_TOKEN} SET last_used = %(now)s WHERE id = %(token)s"
+_TOUCH_AND_OWNER_SQL = f"""
+WITH touched AS (
+    UPDATE {_TOKEN} t SET last_used = %(now)s
+    WHERE {_LIVE} AND (t.last_used IS NULL OR t.last_used < %(touched_before)s)
+      AND t.user_id IN (SELECT id FROM {_USER} WHERE is_active)
 )
-_TOUCH_SQL = f"UPDATE {ApiToken._meta.db_table} SET last_used = %s WHERE id = %s"
+SELECT u.* FROM {_USER} u JOIN {_TOKEN} t ON t.user_id = u.id WHERE {_LIVE} AND u.is_active
+"""
 
 
 def api_token_authenticate(secret: str) -> User | None:
@@ -82,13 +91,17 @@ def api_token_authenticate(secret: str) -> User | None:
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
     now = timezone.now()
-    moment = connection.ops.adapt_datetimefield_value(now)
-    touched_before = connection.ops.adapt_datetimefield_value(now - _TOUCH_EVERY)
-    found = list(User.objects.raw(_OWNER_SQL, [touched_before, key_hash(secret), moment]))
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {"key": key_hash(secret), "now": adapt(now),
+              "touched_before": adapt(now - _TOUCH_EVERY)}
+    if connection.vendor == "postgresql":
+        found = list(User.objects.raw(_TOUCH_AND_OWNER_SQL, params))
+        return found[0] if found else None
+    found = list(User.objects.raw(_OWNER_SQL, params))
     if not found:
         return None
     owner = found[0]
     if owner.stale:
         with connection.cursor() as cursor:
-            cursor.execute(_TOUCH_SQL, [moment, owner.token_id])
+            cursor.execute(_TOUCH_SQL, {"now": params["now"], "token": owner.token_id})
     return owner

@@ -75,13 +75,15 @@ _LAST_HASH = f"SELECT hash FROM {_TABLE} ORDER BY id DESC LIMIT 1"
 def _lock_chain_and_read_last_hash() -> str:
     """The hash the new event links to. SQLite runs write transactions one at a time
     (BEGIN IMMEDIATE); PostgreSQL takes a lock first, held to commit, so two concurrent
-    appends cannot both link to the same previous row; the read is a statement of its
-    own, so its snapshot is taken after the lock and sees the event the previous holder
-    committed. (Sending both in one round trip measured slower with psycopg.)"""
+    appends cannot both link to the same previous row. Both statements go in one round
+    trip; the read is a statement of its own, so its snapshot is taken after the lock
+    is held and sees the event the previous holder committed."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK_KEY})")
-        cursor.execute(_LAST_HASH)
+            cursor.execute(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK_KEY}); {_LAST_HASH}")
+            cursor.nextset()
+        else:
+            cursor.execute(_LAST_HASH)
         row = cursor.fetchone()
     return row[0] if row else GENESIS_HASH
 
