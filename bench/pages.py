@@ -118,6 +118,8 @@ def serve(workers: int, threads: int, log_file: Path, preload: bool = False) -> 
         "--worker-class", "gthread" if threads > 1 else "sync", "--threads", str(threads),
         "--backlog", "2048", "--log-level", "warning", "--error-logfile", str(log_file),
         "--chdir", str(PROJECT_DIR), *(["--preload"] if preload else []),
+        # The workers' heartbeat files in memory, not on disk (gunicorn's advice).
+        *(["--worker-tmp-dir", "/dev/shm"] if Path("/dev/shm").is_dir() else []),
     ]
     process = subprocess.Popen(command, env=os.environ.copy())
     url = f"http://127.0.0.1:{port}"
