@@ -11,7 +11,9 @@ with 10 indicators over the years), then measures:
 * the import of a filled template through the service (parse, checks, save) for a
   sample of municipalities, per report;
 * the computation of a rating by each method over all municipalities (the aim: under
-  1 s), split into reading the snapshot and computing;
+  1 s), split into reading the snapshot, computing (and the all-Decimal reference) and
+  storing, each the median of 3 runs, wall and CPU time of this process; and that the
+  stored rating recomputes to its results bit for bit;
 * the scorecard page and an опорный населённый пункт page: time and number of
   queries, the same whatever the data size.
 """
@@ -22,6 +24,7 @@ import argparse
 import os
 import platform
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -37,6 +40,7 @@ from bench.pages import _prepare_environment, _with_postgres  # noqa: E402
 YEAR = 2024
 IMPORT_SAMPLE = 20
 SETTLEMENT_INDICATORS = 10
+REPEAT = 3
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -114,7 +118,22 @@ def _generate(args, results):
 
     _timed(f"generate {args.settlements} settlements × {SETTLEMENT_INDICATORS} indicators × "
            f"{args.years} years (bulk insert)", results, bulk, settlement_rows())
+    _timed("VACUUM ANALYZE and CHECKPOINT after the bulk inserts", results, _vacuum)
     return region, curator, home, settlements[0], indicators
+
+
+def _vacuum() -> None:
+    """A database in service is vacuumed, analysed and checkpointed; right after
+    millions of inserts autovacuum and the checkpointer's writes would otherwise run
+    during the measurements, on the same two cores and disk."""
+    from django.db import DatabaseError, connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        try:
+            cursor.execute("CHECKPOINT")
+        except DatabaseError as exc:  # not a superuser (an outside DATABASE_URL)
+            print(f"  no CHECKPOINT: {exc}", flush=True)
 
 
 def _import(region, curator, indicators, results):
@@ -151,15 +170,47 @@ def _operator():
     return _OPERATOR[0]
 
 
+def _repeat(label: str, results: list[tuple[str, str]], fn, *args, **kwargs):
+    """Median wall and CPU (this process: Python's side, not the server's) of REPEAT
+    runs: another benchmark may share the cores, and CPU time shows what is ours."""
+    walls, cpus, value = [], [], None
+    for _ in range(REPEAT):
+        wall, cpu = time.perf_counter(), time.process_time()
+        value = fn(*args, **kwargs)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    text = f"{wall:.3f} s (CPU {cpu:.3f} s)"
+    results.append((label, text))
+    print(f"  {label}: {text}; runs {', '.join(f'{w:.3f}' for w in walls)}", flush=True)
+    return value, wall
+
+
 def _ratings(region, curator, results):
     from zemstvo.effectiveness import ratings, scoring
+    from zemstvo.effectiveness.models import Rating
 
     for method in ratings.standard_methods(actor=curator, region=region):
-        inputs = _timed(f"{method.kind}: read the snapshot", results, ratings.rating_inputs,
-                        region, YEAR)
-        _timed(f"{method.kind}: compute", results, scoring.compute, inputs, method.parameters)
-        _timed(f"{method.kind}: full rating (read, compute, store)", results,
-               ratings.rating_compute, actor=curator, method=method, year=YEAR)
+        kind = method.kind
+        inputs, read = _repeat(f"{kind}: read the snapshot", results, ratings.rating_inputs,
+                               region, YEAR)
+        _, compute = _repeat(f"{kind}: compute", results, scoring.compute, inputs,
+                             method.parameters)
+        _repeat(f"{kind}: compute, all in Decimal (the reference)", results,
+                scoring.compute_exact, inputs, method.parameters)
+        rating, full = _repeat(f"{kind}: full rating (read, compute, store)", results,
+                               ratings.rating_compute, actor=curator, method=method,
+                               year=YEAR)
+        results.append((f"{kind}: of which storing (full − read − compute)",
+                        f"{max(full - read - compute, 0):.3f} s"))
+        stored = Rating.objects.get(pk=rating.pk)
+        same = ratings.rating_recompute(stored) == stored.results == scoring.compute_exact(
+            stored.inputs, stored.parameters)
+        results.append((f"{kind}: recomputed from the stored snapshot = stored results = "
+                        "Decimal reference", "yes" if same else "NO"))
+        print(f"  {kind}: recompute identical: {same}", flush=True)
+        if not same:
+            raise SystemExit("a stored rating does not recompute to its results")
 
 
 def _pages(home, place, results):
@@ -171,13 +222,18 @@ def _pages(home, place, results):
     for label, url in (("scorecard page", f"/effectiveness/m/{home.slug}/?year={YEAR}"),
                        ("опорный НП page", f"/effectiveness/support/{place.pk}/")):
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            seconds = time.perf_counter() - start
-        assert response.status_code == 200, response.status_code
-        results.append((label, f"{seconds * 1000:.0f} ms, {len(queries)} queries"))
-        print(f"  {label}: {seconds * 1000:.0f} ms, {len(queries)} queries", flush=True)
+        walls, cpus = [], []
+        for _ in range(REPEAT):
+            with CaptureQueriesContext(connection) as queries:
+                start, cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                walls.append(time.perf_counter() - start)
+                cpus.append(time.process_time() - cpu)
+            assert response.status_code == 200, response.status_code
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        text = f"{wall * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms), {len(queries)} queries"
+        results.append((label, text))
+        print(f"  {label}: {text}", flush=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from statistics import median
 from typing import Any
 
 from zemstvo.core.rules.services import rule_value
@@ -53,8 +52,7 @@ def _better(indicator: Indicator, a: Decimal, b: Decimal) -> bool:
     return a < b if indicator.direction == "lower" else a > b
 
 
-def _level(indicator: Indicator, value: Decimal, values: list[Decimal]) -> Decimal:
-    low, high = min(values), max(values)
+def _level(indicator: Indicator, value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     if low == high:
         return Decimal(1)
     lower_better = indicator.direction == "lower" or indicator.value_type == ValueType.YES_NO
@@ -63,11 +61,14 @@ def _level(indicator: Indicator, value: Decimal, values: list[Decimal]) -> Decim
 
 
 def priority_areas(municipality: Municipality, year: int) -> list[Priority]:
-    """The ranked priority areas (5 queries whatever the size of the group)."""
+    """The ranked priority areas (5 queries whatever the size of the group). The group's
+    median, minimum and maximum come from ``selectors.peer_group_stats`` (reduced in SQL
+    on PostgreSQL); the median is that of ``statistics.median``: the middle value, or
+    the mean of the two middle values."""
     indicators = selectors.rated_indicators(municipality.region)
-    group = [m.pk for m in selectors.peers(municipality)]
-    table = selectors.value_table(
-        selectors.accepted_values(municipalities=group, years=(year - 1, year)))
+    stats = selectors.peer_group_stats(municipality, year)
+    own = selectors.value_table(selectors.accepted_values(
+        municipalities=[municipality.pk], years=(year - 1, year))).get(municipality.pk, {})
     plans = dict(IndicatorValue.objects.filter(
         municipality=municipality, year=year, kind=ValueKind.PLAN, settlement__isnull=True,
     ).values_list("indicator_id", "value"))
@@ -75,20 +76,19 @@ def priority_areas(municipality: Municipality, year: int) -> list[Priority]:
                                        on=date(year + 1, 1, 1))))
     found: list[Priority] = []
     count = max(len(indicators), 1)
-    own = table.get(municipality.pk, {})
     for indicator in indicators:
         value = own.get(indicator.pk, {}).get(year)
-        if value is None:
+        if value is None or indicator.pk not in stats:
             continue
-        values = [t[indicator.pk][year] for t in table.values()
-                  if year in t.get(indicator.pk, {})]
-        mid = Decimal(str(median(values)))
+        size, low, high, lower_middle, upper_middle = stats[indicator.pk]
+        middle = lower_middle if size % 2 else (lower_middle + upper_middle) / 2
+        mid = Decimal(str(middle))
         previous = own.get(indicator.pk, {}).get(year - 1)
         plan = plans.get(indicator.pk)
         reasons = _reasons(indicator, value, previous, mid, plan, gap_limit)
         if not reasons:
             continue
-        level = _level(indicator, value, values)
+        level = _level(indicator, value, low, high)
         pull = (MEAN_WEIGHT * (1 - level) / count).quantize(PLACES, rounding=ROUND_HALF_UP)
         found.append(Priority(indicator, value, previous, mid, plan, level, pull, reasons))
     found.sort(key=lambda p: (-p.pull, p.indicator.position, p.indicator.pk))

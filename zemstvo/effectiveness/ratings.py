@@ -3,6 +3,9 @@ the method, its parameters and a snapshot of its inputs (ПП № 1317 of 17.12.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -62,9 +65,10 @@ def survey_values(region: Region, year: int, slugs_by_id: dict[int, str]
     values: dict[str, str] = {}
     survey = selectors.survey_indicator(region)
     if survey is not None:
-        rows = selectors.accepted_values(municipalities=list(slugs_by_id), years=(year, year))
+        # By region rather than by a list of thousands of ids: one short query.
+        rows = selectors.accepted_values(region=region, years=(year, year))
         values = {slugs_by_id[m]: str(v) for m, v in rows.filter(indicator=survey)
-                  .values_list("municipality_id", "value")}
+                  .values_list("municipality_id", "value") if m in slugs_by_id}
     sources = dict.fromkeys(values, SOURCE_ENTERED)
     for slug, (share, source) in survey_from_polls(year, slugs_by_id).items():
         values[slug], sources[slug] = share, source
@@ -73,18 +77,29 @@ def survey_values(region: Region, year: int, slugs_by_id: dict[int, str]
 
 def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
     """A JSON snapshot of everything a rating reads: indicators, municipalities,
-    accepted actual values of the year and the year before, the survey (4 queries)."""
+    accepted actual values of the year and the year before, the survey (a fixed number
+    of queries whatever the number of municipalities).
+
+    The values are stored by indicator (``series``: code -> [previous year's values,
+    this year's values], each list aligned with ``municipalities``, None where missing):
+    a third smaller than a dict per municipality. Ratings stored before keep the older
+    ``values`` (slug -> code -> [previous, current]); ``scoring.columns`` reads both."""
     indicators = selectors.rated_indicators(region)
     municipalities = selectors.rated_municipalities(region, group)
+    chosen = selectors.rated_municipalities_query(region, group)
     slugs = {m.pk: m.slug for m in municipalities}
+    position = {m.pk: i for i, m in enumerate(municipalities)}
     codes = {i.pk: i.code for i in indicators}
-    values: dict[str, dict[str, list[str | None]]] = {s: {} for s in slugs.values()}
-    rows = selectors.accepted_values(municipalities=list(slugs), years=(year - 1, year)).filter(
-        indicator_id__in=list(codes)).values_list("municipality_id", "indicator_id", "year",
-                                                  "value")
-    for municipality_id, indicator_id, value_year, value in rows:
-        pair = values[slugs[municipality_id]].setdefault(codes[indicator_id], [None, None])
-        pair[value_year - year + 1] = str(value)
+    count = len(municipalities)
+    series: dict[str, list[list[str | None]]] = {}
+    for indicator_id, value_year, cells in selectors.value_cells(
+        chosen.values("pk"), list(codes), (year - 1, year)
+    ):
+        pair = series.setdefault(codes[indicator_id], [[None] * count, [None] * count])
+        column = pair[value_year - year + 1]
+        for municipality_id, text in cells:
+            if municipality_id in position:  # the same set, read in one transaction or not
+                column[position[municipality_id]] = text
     survey, survey_sources = survey_values(region, year, slugs)
     return {
         "year": year,
@@ -92,7 +107,7 @@ def rating_inputs(region: Region, year: int, group: str = "") -> dict[str, Any]:
                         "value_type": i.value_type, "name": i.name} for i in indicators],
         "municipalities": [{"slug": m.slug, "name": m.name, "type": m.type}
                            for m in municipalities],
-        "values": values,
+        "series": series,
         "survey": survey,
         "survey_source": survey_sources,
     }
@@ -103,8 +118,27 @@ def rating_compute(*, actor: Any, method: RatingMethod, year: int, group: str = 
     require(actor, "effectiveness.compute_rating", method.region)
     if group and group not in MunicipalityType.values:
         raise DomainError("Неизвестная группа.", field_errors={"group": ["Выберите вид МО."]})
+    with _without_cycle_collection():
+        return _rating_store(actor, method, year, group)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A country-sized rating builds a few hundred thousand dicts, lists and strings,
+    none in a reference cycle (reference counting frees them), and the cycle collector
+    would walk them all several times over: about a tenth of a second."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rating_store(actor: Any, method: RatingMethod, year: int, group: str) -> Rating:
     inputs = rating_inputs(method.region, year, group)
-    if not any(inputs["values"].values()):
+    if not inputs["series"]:
         message = f"За {year} год нет принятых значений: рейтинг не из чего считать."
         raise DomainError(message, field_errors={"year": [message]})
     try:

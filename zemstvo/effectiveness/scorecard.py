@@ -48,8 +48,7 @@ def scorecard(municipality: Municipality, year: int | None = None) -> dict[str, 
     plans = dict(IndicatorValue.objects.filter(
         municipality=municipality, kind=ValueKind.PLAN, year=year + 1, is_accepted=True,
         settlement__isnull=True).values_list("indicator_id", "value"))
-    rating = selectors.latest_rating_for(municipality, year)
-    standing = _standing(rating, municipality)
+    rating, standing = selectors.latest_rating_standing(municipality, year)
     rows = []
     for indicator in indicators:
         by_year = table.get(indicator.pk, {})
@@ -71,16 +70,6 @@ def scorecard(municipality: Municipality, year: int | None = None) -> dict[str, 
                              [(str(y), n) for y, n in history]),
         "chart_rows": history,
     }
-
-
-def _standing(rating: Any, municipality: Municipality) -> dict[str, Any] | None:
-    if rating is None:
-        return None
-    members = rating.results["groups"].get(municipality.type, [])
-    for row in members:
-        if row["slug"] == municipality.slug:
-            return {**row, "group_size": len(members)}
-    return None
 
 
 def comparison(region: Region, year: int | None, group: str, code: str = "") -> dict[str, Any]:

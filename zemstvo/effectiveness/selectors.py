@@ -9,7 +9,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Count,
+    IntegerField,
+    JSONField,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from zemstvo.core.errors import NotFound
@@ -134,16 +146,51 @@ def value_table(rows: QuerySet[IndicatorValue]) -> dict[int, dict[int, dict[int,
     return table
 
 
+def value_cells(municipalities: Any, indicators: list[int], years: tuple[int, int]
+                ) -> Iterator[tuple[int, int, Iterator[tuple[int, str]]]]:
+    """Accepted actual values as (indicator id, year, (municipality id, value text) pairs),
+    the text as ``str(Decimal)`` writes it (one query). On PostgreSQL each (indicator,
+    year) is one row of "id:value" cells aggregated in SQL rather than a row per value.
+    ``municipalities``: ids, or a query of their ids."""
+    rows = accepted_values(municipalities=municipalities, years=years).filter(
+        indicator_id__in=indicators).order_by()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
+
+        cell = Concat(Cast("municipality_id", TextField()), Value(":"),
+                      Cast("value", TextField()), output_field=TextField())
+        grouped = rows.values("indicator_id", "year").annotate(
+            cells=StringAgg(cell, ",")).values_list("indicator_id", "year", "cells")
+        for indicator_id, year, cells in grouped:
+            yield indicator_id, year, _split_cells(cells)
+        return
+    cells: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+    for municipality_id, indicator_id, year, value in rows.values_list(
+        "municipality_id", "indicator_id", "year", "value"
+    ):
+        cells[indicator_id, year].append((municipality_id, str(value)))
+    for (indicator_id, year), pairs in cells.items():
+        yield indicator_id, year, iter(pairs)
+
+
+def _split_cells(cells: str) -> Iterator[tuple[int, str]]:
+    flat = cells.replace(":", ",").split(",")  # id, value, id, value, ...
+    return zip(map(int, flat[0::2]), flat[1::2], strict=True)
+
+
 def peers(municipality: Municipality) -> list[Municipality]:
     return list(Municipality.objects.filter(region_id=municipality.region_id,
                                             type=municipality.type, is_active=True)
                 .order_by("name"))
 
 
-def rated_municipalities(region: Region, group: str = "") -> list[Municipality]:
+def rated_municipalities_query(region: Region, group: str = "") -> QuerySet[Municipality]:
     types = [group] if group else list(RATED_TYPES)
-    return list(Municipality.objects.filter(region=region, is_active=True, type__in=types)
-                .order_by("name"))
+    return Municipality.objects.filter(region=region, is_active=True, type__in=types)
+
+
+def rated_municipalities(region: Region, group: str = "") -> list[Municipality]:
+    return list(rated_municipalities_query(region, group).order_by("name"))
 
 
 def latest_ratings(region: Region, limit: int = 20) -> list[Rating]:
@@ -163,6 +210,79 @@ def latest_rating_for(municipality: Municipality, year: int | None = None) -> Ra
     if year:
         rows = rows.filter(year=year)
     return rows.order_by("-year", "-created_at").first()
+
+
+def latest_rating_standing(municipality: Municipality, year: int | None = None
+                           ) -> tuple[Rating | None, dict[str, Any] | None]:
+    """The latest rating of the municipality's region (of ``year``) and the
+    municipality's row in it with the size of its group, or None (one query). On
+    PostgreSQL the row is picked out of the stored results in SQL, so the page does not
+    load a country-sized rating to show one row."""
+    rows = Rating.objects.filter(region_id=municipality.region_id)
+    if year:
+        rows = rows.filter(year=year)
+    rows = rows.order_by("-year", "-created_at")
+    if connection.vendor != "postgresql":
+        found = rows.defer("inputs").first()
+        return found, standing_in(found, municipality)
+    # The row is picked out of the latest rating only (not of every rating then sorted).
+    latest = Rating.objects.filter(pk=Subquery(rows.values("pk")[:1]))
+    found = latest.defer("inputs", "results").annotate(
+        standing_row=RawSQL(
+            "jsonb_path_query_first(results -> 'groups' -> %s, '$[*] ? (@.slug == $slug)', "
+            "jsonb_build_object('slug', %s::text))", (municipality.type, municipality.slug),
+            output_field=JSONField()),
+        standing_size=RawSQL("COALESCE(jsonb_array_length(results -> 'groups' -> %s), 0)",
+                             (municipality.type,), output_field=IntegerField()),
+    ).first()
+    if found is None or found.standing_row is None:
+        return found, None
+    return found, {**found.standing_row, "group_size": found.standing_size}
+
+
+def standing_in(found: Rating | None, municipality: Municipality) -> dict[str, Any] | None:
+    """The municipality's row of a rating's results, with the size of its group."""
+    if found is None:
+        return None
+    members = found.results["groups"].get(municipality.type, [])
+    for row in members:
+        if row["slug"] == municipality.slug:
+            return {**row, "group_size": len(members)}
+    return None
+
+
+GroupStats = dict[int, tuple[int, Decimal, Decimal, Decimal, Decimal]]
+
+
+def peer_group_stats(municipality: Municipality, year: int) -> GroupStats:
+    """indicator id -> (count, minimum, maximum, lower middle, upper middle) of the
+    accepted actual values of ``year`` in the municipality's peer group (active
+    municipalities of its region and type), for the median: one query. On PostgreSQL
+    they are reduced in SQL; elsewhere the values are read and sorted here."""
+    rows = accepted_values(years=(year, year)).filter(
+        municipality__region_id=municipality.region_id, municipality__type=municipality.type,
+        municipality__is_active=True)
+    if connection.vendor == "postgresql":
+        # percentile_disc picks a value (exact numeric, unlike percentile_cont's float):
+        # at 0.5 the lower middle one; over the values negated, the upper middle one.
+        inner, params = rows.values("indicator_id", "value").order_by().query.sql_with_params()
+        sql = ("SELECT t.indicator_id, COUNT(*), MIN(t.value), MAX(t.value), "
+               "percentile_disc(0.5) WITHIN GROUP (ORDER BY t.value), "
+               "-percentile_disc(0.5) WITHIN GROUP (ORDER BY -t.value) "
+               f"FROM ({inner}) t GROUP BY t.indicator_id")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    by_indicator: dict[int, list[Decimal]] = defaultdict(list)
+    for indicator_id, value in rows.values_list("indicator_id", "value"):
+        by_indicator[indicator_id].append(value)
+    stats: GroupStats = {}
+    for indicator_id, values in by_indicator.items():
+        values.sort()
+        count = len(values)
+        stats[indicator_id] = (count, values[0], values[-1], values[(count - 1) // 2],
+                               values[count // 2])
+    return stats
 
 
 def measures(municipality: Municipality) -> list[Measure]:
