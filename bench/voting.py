@@ -394,6 +394,24 @@ def _killer(stop: threading.Event, every: float, killed: list[int]) -> None:
 # --- run -------------------------------------------------------------------------------
 
 
+def _report_table_activity() -> None:
+    """What PostgreSQL did to the tables a ballot touches: updates (HOT ones need no
+    index change) and the autovacuum and autoanalyze runs so far."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, autovacuum_count, "
+            "autoanalyze_count FROM pg_stat_user_tables WHERE relname = ANY(%s) ORDER BY 1",
+            [["accounts_apitoken", "audit_auditevent", "voting_ballot", "voting_ballotchoice",
+              "voting_voterregister", "voting_poll"]])
+        rows = cursor.fetchall()
+    connection.close()
+    print("  tables (inserts, updates, HOT updates, autovacuums, autoanalyzes): " + "; ".join(
+        f"{name} {ins}/{upd}/{hot}/{vac}/{ana}" for name, ins, upd, hot, vac, ana in rows),
+        flush=True)
+
+
 def _report_cast(name: str, outcome: Outcome) -> None:
     created = outcome.statuses[201]
     print(f"{name}: {created} ballots in {outcome.elapsed:.1f} s = "
@@ -438,6 +456,7 @@ def run(args: argparse.Namespace) -> int:
             normal = _cast_with_wrk(url, poll.pk, options, world, order, args.concurrency,
                                     args.client_threads, Path(folder))
             _report_cast(f"HTTP, {args.concurrency} clients (wrk)", normal)
+            _report_table_activity()
             raw_rate = _raw_inserts(raw_poll.pk, raw_options[0], world.users)
             print(f"psycopg, {RAW_CONNECTIONS} connections: {raw_rate:.0f} ballots/s", flush=True)
 
