@@ -77,6 +77,11 @@ def test_curator_edits_a_method_and_the_form_shows_its_parameters(
     assert method.name == "Сферы по-новому"
     assert method.parameters["sphere_weights"] == {"economy": "4"}
     assert RatingMethod.objects.count() == 3
+    event = AuditEvent.objects.filter(action="effectiveness.method_save").last()
+    assert event.before["name"] == "Взвешенные сферы"
+    assert event.before["parameters"]["sphere_weights"] == {"economy": "2",
+                                                            "administration": "1.5"}
+    assert event.after["name"] == "Сферы по-новому"
 
 
 def test_a_preset_fills_the_form(client, catalogue, regional_curator):

@@ -40,11 +40,16 @@ def method_save(*, actor: Any, region: Region, name: str, kind: str,
         raise DomainError(str(exc), field_errors={"parameters": [str(exc)]}) from exc
     with transaction.atomic():
         method = method or RatingMethod(region=region)
+        before = _method_state(method) if method.pk else None
         method.name, method.kind, method.parameters = name.strip()[:200], kind, clean
         method.save()
         audit_record(actor=actor, action="effectiveness.method_save", obj=method,
-                     after={"name": method.name, "kind": kind, "parameters": clean})
+                     before=before, after=_method_state(method))
     return method
+
+
+def _method_state(method: RatingMethod) -> dict[str, Any]:
+    return {"name": method.name, "kind": method.kind, "parameters": method.parameters}
 
 
 def standard_methods(*, actor: Any, region: Region) -> list[RatingMethod]:
