@@ -17,9 +17,11 @@ class AuditEvent(models.Model):
     # The hash covers actor_id and municipality_id, so deleting a user or a
     # municipality must not rewrite them (SET_NULL would break the chain): the ids stay
     # as historical facts without a database constraint, and actor_label keeps the login.
+    # No index of its own: the index (actor, id) below serves every lookup by actor,
+    # and each index is one more write on every state change of the platform.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+", verbose_name=_("кто"),
+        db_constraint=False, db_index=False, related_name="+", verbose_name=_("кто"),
     )
     # The actor's login at the time, kept even if the account is later removed.
     actor_label = models.CharField(_("кто (логин)"), max_length=150, blank=True)
