@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -221,12 +222,9 @@ def _cast_all(url: str, poll_id: int, options: list[int], world: World, order: l
     return outcome
 
 
-def _cpu_by_program() -> Counter:
-    """CPU seconds used so far by the live processes of each program (gunicorn,
-    postgres, wrk, python...), user and system time apart ("gunicorn (system)"), from
-    /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    used: Counter = Counter()
+def _processes() -> Iterator[tuple[int, str, list[str]]]:
+    """Every live process: pid, program name and the fields of /proc/<pid>/stat after
+    the name (fields[1] is the parent's pid, [11] and [12] user and system ticks)."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -235,7 +233,15 @@ def _cpu_by_program() -> Counter:
                 head, tail = stat.read().rsplit(")", 1)
         except OSError:
             continue
-        fields, name = tail.split(), head.split("(", 1)[1]
+        yield int(entry), head.split("(", 1)[1], tail.split()
+
+
+def _cpu_by_program() -> Counter:
+    """CPU seconds used so far by the live processes of each program (gunicorn,
+    postgres, wrk, python...), user and system time apart ("gunicorn (system)")."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: Counter = Counter()
+    for _pid, name, fields in _processes():
         used[name] += int(fields[11]) / ticks
         used[f"{name} (system)"] += int(fields[12]) / ticks
     return used
@@ -351,18 +357,7 @@ def _raw_inserts(poll_id: int, option_id: int, users: list[int]) -> float:
 
 
 def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry))
-    return found
+    return [child for child, _name, fields in _processes() if int(fields[1]) == pid]
 
 
 def _gunicorn_master() -> int:

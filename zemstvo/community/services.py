@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -38,6 +38,7 @@ from zemstvo.community.models import (
 )
 from zemstvo.community.rules import GATHERING_KEYS, STAROSTA_KEYS, TOS_KEYS, fraction
 from zemstvo.core.accounts.models import VerificationLevel
+from zemstvo.core.accounts.normalize import parse_date
 from zemstvo.core.audit.services import audit_record
 from zemstvo.core.errors import DomainError
 from zemstvo.core.permissions import require
@@ -57,15 +58,6 @@ def age_on(birth: date, on: date) -> int:
 
 
 # --- Rolls -------------------------------------------------------------------------
-
-
-def _parse_date(text: str) -> date | None:
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def parse_roll_csv(content: str, *, min_age: int, on: date) -> list[tuple[str, date, str]]:
@@ -93,7 +85,7 @@ def parse_roll_csv(content: str, *, min_age: int, on: date) -> list[tuple[str, d
         if len(rows) + len(errors) >= MAX_ROLL_LINES:
             raise _fail("file", f"В списке больше {MAX_ROLL_LINES} строк.")
         name = cells[0].strip() if cells else ""
-        birth = _parse_date(cells[1]) if len(cells) > 1 else None
+        birth = parse_date(cells[1]) if len(cells) > 1 else None
         address = cells[2].strip() if len(cells) > 2 else ""
         if not name:
             errors.append(f"Строка {line_no}: не указаны фамилия, имя, отчество.")

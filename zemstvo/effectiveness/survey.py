@@ -23,7 +23,6 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from zemstvo.core.audit.services import audit_record
@@ -82,21 +81,23 @@ def link_for(region: Region, pk: int) -> SurveyLink:
 
 
 def _option_totals(poll_ids: Iterable[int]) -> dict[int, dict[int, int]]:
-    """poll id -> option id -> answers (electronic marks plus paper protocols), in two
-    queries whatever the number of polls."""
-    from zemstvo.voting.models import BallotChoice, PaperResult
+    """poll id -> option id -> answers (electronic marks plus paper protocols), counted
+    as the voting domain counts its results, in two queries whatever the number of
+    polls."""
+    from zemstvo.voting.models import PaperResult
+    from zemstvo.voting.selectors import electronic_counts, paper_counts
 
     ids = list(poll_ids)
-    totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    marks = (BallotChoice.objects.filter(poll_id__in=ids).values("poll_id", "option_id")
-             .annotate(n=Sum("points")).values_list("poll_id", "option_id", "n"))
-    for poll_id, option_id, count in marks:
-        totals[poll_id][option_id] += int(count)
-    for poll_id, counts in PaperResult.objects.filter(poll_id__in=ids).values_list(
-        "poll_id", "counts"
-    ):
-        for option_id, count in (counts or {}).items():
-            totals[poll_id][int(option_id)] += int(count)
+    protocols: dict[int, list[Any]] = defaultdict(list)
+    for point in PaperResult.objects.filter(poll_id__in=ids):
+        protocols[point.poll_id].append(point)
+    electronic = electronic_counts(ids)
+    totals: dict[int, dict[int, int]] = {}
+    for poll_id in ids:
+        answers = dict(electronic.get(poll_id, {}))
+        for option_id, count in paper_counts(protocols[poll_id]).items():
+            answers[option_id] = answers.get(option_id, 0) + count
+        totals[poll_id] = answers
     return totals
 
 

@@ -236,8 +236,7 @@ def ballot_cast(*, actor: Any, poll: Poll, choices: Any = None, points: Any = No
 def already_voted_message(poll: Poll, person: Any) -> str | None:
     """Why a second ballot is refused, naming how the first was given; None when the
     person is not in the register."""
-    first = (VoterRegister.objects.filter(poll=poll, user=person)
-             .select_related("polling_point").first())
+    first = register_row(poll, person.pk)
     if first is None:
         return None
     if first.channel == VoteChannel.PAPER:
@@ -247,18 +246,37 @@ def already_voted_message(poll: Poll, person: Any) -> str | None:
     return "Вы уже проголосовали в этом голосовании."
 
 
+def register_row(poll: Poll, user_id: int) -> VoterRegister | None:
+    """The person's row of the register of who voted (with its polling point)."""
+    return (VoterRegister.objects.filter(poll=poll, user_id=user_id)
+            .select_related("polling_point").first())
+
+
+def poll_is_open(poll: Poll) -> bool:
+    """Inside a transaction that writes to the register: whether the poll is still
+    open. On PostgreSQL the row stays share-locked to commit, so poll_close's FOR
+    UPDATE waits for the write (many writers share the lock); SQLite writes one
+    transaction at a time."""
+    sql = "SELECT status FROM voting_poll WHERE id = %s"
+    if connection.vendor == "postgresql":
+        sql += " FOR SHARE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [poll.pk])
+        row = cursor.fetchone()
+    return row is not None and row[0] == PollStatus.OPEN
+
+
 def _write_ballot(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str,
                   marks: dict[int, int]) -> bool:
     """Inside the cast's transaction: the register row, the ballot and its marks, if
     the poll is still open; False (nothing written) when it is closed. IntegrityError
     when the register already has the person (and then nothing is written either).
 
-    The poll must stay open until the ballot commits: on PostgreSQL the statement
-    takes a share lock on the poll's row, which poll_close's FOR UPDATE waits for
-    (many ballots share it at once); SQLite writes one transaction at a time."""
+    The poll must stay open until the ballot commits (see poll_is_open; on PostgreSQL
+    the one statement below does that check itself)."""
     if connection.vendor == "postgresql":
         return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks)
-    if Poll.objects.filter(pk=poll.pk, status=PollStatus.OPEN).count() == 0:
+    if not poll_is_open(poll):
         return False
     with transaction.atomic():
         VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)

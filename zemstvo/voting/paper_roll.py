@@ -25,17 +25,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from zemstvo.core.accounts.models import User
-from zemstvo.core.accounts.normalize import text_filter
+from zemstvo.core.accounts.normalize import parse_date, text_filter
 from zemstvo.core.audit.services import audit_record
 from zemstvo.core.errors import DomainError
 from zemstvo.core.permissions import require
 from zemstvo.voting import eligibility
-from zemstvo.voting.ballots import AlreadyVoted, OutsideWindow, check_window
+from zemstvo.voting.ballots import (
+    AlreadyVoted,
+    OutsideWindow,
+    check_window,
+    poll_is_open,
+    register_row,
+)
 from zemstvo.voting.models import PaperResult, Poll, PollStatus, VoteChannel, VoterRegister
 
 ROLL_LIMIT = 30
@@ -43,7 +49,6 @@ QUERY_MIN = 2
 QUERY_MAX = 100
 POINT_NAME_MAX = 200
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
-_DATE_LAYOUTS = ("%Y-%m-%d", "%d.%m.%Y")
 
 
 @dataclass(frozen=True)
@@ -76,13 +81,10 @@ def clean_birth_date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    for layout in _DATE_LAYOUTS:
-        try:
-            return datetime.strptime(text, layout).date()
-        except ValueError:
-            continue
-    raise _error("birth_date", "Дата рождения — в виде ДД.ММ.ГГГГ.")
+    day = parse_date(str(value))
+    if day is None:
+        raise _error("birth_date", "Дата рождения — в виде ДД.ММ.ГГГГ.")
+    return day
 
 
 def clean_point_name(value: Any) -> str:
@@ -137,19 +139,6 @@ def roll_search(*, actor: Any, poll: Poll, query: Any = "", birth_date: Any = No
     return entries
 
 
-def _hold_poll_open(poll: Poll) -> None:
-    """Inside the mark's transaction: the poll is open and stays so until the mark
-    commits (PostgreSQL: a share lock, which closing the poll waits for)."""
-    sql = "SELECT status FROM voting_poll WHERE id = %s"
-    if connection.vendor == "postgresql":
-        sql += " FOR SHARE"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [poll.pk])
-        row = cursor.fetchone()
-    if row is None or row[0] != PollStatus.OPEN:
-        raise OutsideWindow("Голосование завершено: бюллетени больше не выдаются.")
-
-
 def _point(poll: Poll, name: str) -> PaperResult:
     """The polling point's protocol row, opened empty (no ballots counted yet) when
     this is the point's first paper ballot."""
@@ -166,8 +155,7 @@ def _point(poll: Poll, name: str) -> PaperResult:
 
 
 def _already(poll: Poll, resident_id: int) -> AlreadyVoted:
-    row = (VoterRegister.objects.filter(poll=poll, user_id=resident_id)
-           .select_related("polling_point").first())
+    row = register_row(poll, resident_id)
     if row is None or row.channel == VoteChannel.ONLINE:
         day = f" ({row.voted_on:%d.%m.%Y})" if row is not None else ""
         return AlreadyVoted(f"Житель уже проголосовал электронно{day}: бумажный бюллетень "
@@ -206,7 +194,8 @@ def paper_ballot_issue(*, actor: Any, poll: Poll, resident: Any, point: Any,
                                  "не выдаётся.")
     day = eligibility.local_date(poll, now)
     with transaction.atomic():
-        _hold_poll_open(poll)
+        if not poll_is_open(poll):
+            raise OutsideWindow("Голосование завершено: бюллетени больше не выдаются.")
         polling_point = _point(poll, point_name)
         try:
             with transaction.atomic():

@@ -3,6 +3,8 @@ queries whatever the number of polls, options and ballots."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -155,6 +157,27 @@ def paper_points(poll: Poll) -> list[PaperResult]:
                 .annotate(issued=Count("roll_entries")).order_by("point_name"))
 
 
+def electronic_counts(poll_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """poll id -> option id -> electronic marks (points summed; a tick is 1 point), in
+    one query whatever the number of polls."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = (BallotChoice.objects.filter(poll_id__in=list(poll_ids))
+            .values("poll_id", "option_id").annotate(n=Sum("points"))
+            .values_list("poll_id", "option_id", "n"))
+    for poll_id, option_id, count in rows:
+        found[poll_id][option_id] = int(count)
+    return found
+
+
+def paper_counts(points: Iterable[PaperResult]) -> dict[int, int]:
+    """option id -> votes entered on these polling points' protocols."""
+    totals: dict[int, int] = defaultdict(int)
+    for point in points:
+        for option_id, count in (point.counts or {}).items():
+            totals[int(option_id)] += int(count)
+    return totals
+
+
 def has_winners(poll: Poll, options: list[PollOption]) -> bool:
     """A budget vote, or a vote of points whose options have costs within a budget
     (an imported Pabulib cumulative election): winners are computed."""
@@ -170,15 +193,12 @@ def results(poll: Poll, *, with_winners: bool = True) -> Results:
     comes with its options prefetched (public_poll / office_poll). The register's
     paper rows are not counted: the protocols carry the paper ballots."""
     options = list(poll.options.all())
-    counted = dict(
-        BallotChoice.objects.filter(poll=poll).values("option").annotate(n=Sum("points"))
-        .values_list("option", "n")
-    )
+    counted = electronic_counts([poll.pk]).get(poll.pk, {})
     electronic_ballots = Ballot.objects.filter(poll=poll).count()
     points = paper_points(poll)
-    rows = [OptionResult(o, electronic=int(counted.get(o.pk, 0))) for o in options]
-    for row in rows:
-        row.paper = sum(int(p.counts.get(str(row.option.pk), 0)) for p in points)
+    on_paper = paper_counts(points)
+    rows = [OptionResult(o, electronic=counted.get(o.pk, 0), paper=on_paper.get(o.pk, 0))
+            for o in options]
     paper_ballots = sum(p.ballots_count for p in points)
     if poll.ballot_type == BallotType.CUMULATIVE:
         base = sum(r.total for r in rows)

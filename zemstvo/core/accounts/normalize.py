@@ -1,8 +1,9 @@
-"""Normalising what people type: e-mail addresses, phone numbers, search text."""
+"""Normalising what people type: e-mail addresses, phone numbers, dates, search text."""
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from django.db.models import Q
 
@@ -13,6 +14,21 @@ _PHONE_CHARS = re.compile(r"^\+?[\d\s()\-.]+$")
 def normalize_email(value: str) -> str:
     """Addresses are compared without regard to case: one mailbox, one account."""
     return (value or "").strip().lower()
+
+
+# How dates are typed in Russia, and how a date input and most files send them.
+_DATE_LAYOUTS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed as ДД.ММ.ГГГГ or ГГГГ-ММ-ДД (spaces around ignored); None when the
+    text is neither."""
+    for layout in _DATE_LAYOUTS:
+        try:
+            return datetime.strptime((text or "").strip(), layout).date()
+        except ValueError:
+            continue
+    return None
 
 
 def normalize_phone(value: str) -> str | None:

@@ -24,14 +24,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from zemstvo.core.accounts.models import User, VerificationDocument, VerificationLevel
-from zemstvo.core.accounts.normalize import fold, normalize_email, normalize_phone
+from zemstvo.core.accounts.normalize import fold, normalize_email, normalize_phone, parse_date
 from zemstvo.core.audit.services import audit_record
 from zemstvo.core.errors import DomainError
 from zemstvo.core.permissions import require
 from zemstvo.core.territory.models import Municipality, Settlement
 
 COLUMNS = ("last_name", "first_name", "patronymic", "birth_date", "settlement", "email", "phone")
-_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 _CHUNK = 500
 
 
@@ -77,15 +76,6 @@ def _delimiter(text: str) -> str:
         return ";" if header.count(";") > header.count(",") else ","
 
 
-def _parse_date(value: str) -> date | None:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 class _Settlements:
     """Find a settlement of one municipality by its ОКТМО code or by its name."""
 
@@ -123,7 +113,7 @@ def _check_row(cells: dict[str, str], settlements: _Settlements) -> tuple[dict, 
     for field in ("last_name", "first_name", "patronymic"):
         if len(cells[field]) > 150:
             problems.append(f"слишком длинное значение в поле {field}")
-    birth = _parse_date(cells["birth_date"])
+    birth = parse_date(cells["birth_date"])
     if birth is None:
         problems.append(f"дата рождения «{cells['birth_date']}» не в формате ДД.ММ.ГГГГ "
                         "или ГГГГ-ММ-ДД")
