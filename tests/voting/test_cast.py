@@ -16,7 +16,9 @@ from tests.factories import SettlementFactory, UserFactory, VerifiedResidentFact
 from tests.voting.conftest import option_ids
 from tests.voting.factories import poll_with_options
 from zemstvo.core.audit.models import AuditEvent
+from zemstvo.core.audit.selectors import verify_chain
 from zemstvo.core.errors import DomainError
+from zemstvo.voting import services
 from zemstvo.voting.ballots import receipt_hash
 from zemstvo.voting.models import Ballot, BallotChoice, Poll, PollStatus, VoterRegister
 from zemstvo.voting.services import AlreadyVoted, NotEligible, OutsideWindow, ballot_cast
@@ -234,6 +236,74 @@ def test_fifty_concurrent_ballots_of_one_voter_make_one_ballot(municipality, set
     assert Ballot.objects.filter(poll=poll).count() == 1
     assert BallotChoice.objects.filter(poll=poll).count() == 1
     assert AuditEvent.objects.filter(action="voting.voted").count() == 1
+
+
+def _at_once(work, count: int) -> None:
+    """Run work(0..count-1) in threads with their own connections on PostgreSQL; in
+    turn on SQLite, which writes one transaction at a time."""
+    def run(n: int) -> None:
+        try:
+            work(n)
+        finally:
+            if connection.vendor == "postgresql":
+                connections.close_all()
+
+    if connection.vendor == "postgresql":
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            list(pool.map(run, range(count)))
+    else:
+        for n in range(count):
+            run(n)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_ballots_of_many_voters_each_append_one_linked_audit_event(
+        municipality, settlement):
+    """GIVEN 30 voters casting at once WHEN they are done THEN 30 ballots, 30 register
+    rows and 30 audit events, and the audit chain holds (each event links to the one
+    committed before it, though the database computed the hashes)."""
+    voters = [VerifiedResidentFactory(residence_municipality=municipality,
+                                      residence_settlement=settlement) for _ in range(30)]
+    poll = poll_with_options(municipality)
+    choice = option_ids(poll)[:1]
+    _at_once(lambda n: ballot_cast(actor=voters[n], poll=poll, choices=choice), 30)
+    assert Ballot.objects.filter(poll=poll).count() == 30
+    assert VoterRegister.objects.filter(poll=poll).count() == 30
+    events = AuditEvent.objects.filter(action="voting.voted")
+    assert sorted(events.values_list("actor_id", flat=True)) == sorted(v.pk for v in voters)
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_poll_closed_while_ballots_are_cast_counts_exactly_the_ballots_answered(
+        municipality, settlement, municipal_admin):
+    """GIVEN 20 voters casting while staff close the vote WHEN all are done THEN no
+    deadlock (the cast takes the poll's lock before the audit chain's, as the close
+    does), every ballot that got a receipt is counted, every other was refused as
+    outside the window, and the chain holds."""
+    voters = [VerifiedResidentFactory(residence_municipality=municipality,
+                                      residence_settlement=settlement) for _ in range(20)]
+    poll = poll_with_options(municipality)
+    choice = option_ids(poll)[:1]
+    outcomes: list[str] = []
+
+    def work(n: int) -> None:
+        if n == 10:
+            services.poll_close(actor=municipal_admin, poll=Poll.objects.get(pk=poll.pk))
+            outcomes.append("closed")
+            return
+        try:
+            ballot_cast(actor=voters[n if n < 10 else n - 1], poll=poll, choices=choice)
+            outcomes.append("ok")
+        except OutsideWindow:
+            outcomes.append("refused")
+
+    _at_once(work, 21)
+    assert outcomes.count("closed") == 1
+    assert outcomes.count("ok") + outcomes.count("refused") == 20
+    assert Ballot.objects.filter(poll=poll).count() == outcomes.count("ok")
+    assert AuditEvent.objects.filter(action="voting.voted").count() == outcomes.count("ok")
+    assert verify_chain().ok
 
 
 def test_age_helper_counts_birthdays():

@@ -24,7 +24,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from zemstvo.core.audit.services import audit_record
+from zemstvo.core.audit.models import AuditEvent
+from zemstvo.core.audit.services import (
+    audit_record,
+    chain_append_postgresql,
+    mark_appended,
+    new_event,
+)
 from zemstvo.core.errors import DomainError, NotAllowed, NotFound
 from zemstvo.core.permissions import can
 from zemstvo.voting import eligibility
@@ -216,20 +222,16 @@ def ballot_cast(*, actor: Any, poll: Poll, choices: Any = None, points: Any = No
     day = eligibility.local_date(poll, now)
     code = new_receipt()
     try:
-        with transaction.atomic():
-            written = _write_ballot(poll, actor, day, receipt_hash(code), free_text,
-                                    checked.marks)
-            if not written:
-                raise OutsideWindow(_CLOSED)
-            # Who voted (the register) — never what, never the ballot's key.
-            audit_record(actor=actor, action="voting.voted", obj=poll,
-                         municipality=poll.municipality)
+        written = _write_ballot(poll, actor, day, receipt_hash(code), free_text,
+                                checked.marks)
     except IntegrityError:
         # Read after the rollback: the register row that was there first.
         message = already_voted_message(poll, actor)
         if message is None:  # not the register's constraint
             raise
         raise AlreadyVoted(message) from None
+    if not written:
+        raise OutsideWindow(_CLOSED)
     return code
 
 
@@ -268,32 +270,41 @@ def poll_is_open(poll: Poll) -> bool:
 
 def _write_ballot(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str,
                   marks: dict[int, int]) -> bool:
-    """Inside the cast's transaction: the register row, the ballot and its marks, if
-    the poll is still open; False (nothing written) when it is closed. IntegrityError
-    when the register already has the person (and then nothing is written either).
-
-    The poll must stay open until the ballot commits (see poll_is_open; on PostgreSQL
-    the one statement below does that check itself)."""
+    """In one transaction: the register row, the ballot, its marks and the audit event,
+    if the poll is still open; False (nothing written) when it is closed. IntegrityError
+    when the register already has the person (and then nothing is written either)."""
+    # Who voted (the register) — never what, never the ballot's key.
+    event = new_event(actor=actor, action="voting.voted", obj=poll,
+                      municipality=poll.municipality)
     if connection.vendor == "postgresql":
-        return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks)
-    if not poll_is_open(poll):
-        return False
+        if not connection.in_atomic_block:  # the one message is its own transaction
+            return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks, event)
+        with transaction.atomic():  # a savepoint: a refused ballot spares the caller's
+            return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks,
+                                            event)
     with transaction.atomic():
-        VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
-    ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt, cast_on=day,
-                                   free_text=free_text)
-    BallotChoice.objects.bulk_create(
-        BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
-        for option_id, amount in marks.items()
-    )
+        if not poll_is_open(poll):
+            return False
+        with transaction.atomic():
+            VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
+        ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt, cast_on=day,
+                                       free_text=free_text)
+        BallotChoice.objects.bulk_create(
+            BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
+            for option_id, amount in marks.items()
+        )
+        audit_record(actor=actor, action=event.action, obj=poll,
+                     municipality=poll.municipality)
     return True
 
 
-# One statement, one round trip. Each part reads the one before it: no open poll, no
+# One message, one round trip, one transaction: the casting statement, then the audit
+# event. In the casting statement each part reads the one before it: no open poll, no
 # register row; no register row, no ballot; so a closed poll writes nothing, and a
-# second ballot of the person fails as a whole on the register's unique (poll, user).
-# After waiting for a concurrent poll_close, FOR SHARE re-reads the row and sees it
-# closed. The statement answers with the number of marks written.
+# second ballot of the person fails as a whole on the register's unique (poll, user),
+# which ends the message before the audit. After waiting for a concurrent poll_close,
+# FOR SHARE re-reads the row and sees it closed. The poll's share lock comes before
+# the audit chain's lock, in the order poll_close takes them.
 _CAST_SQL = """
 WITH poll AS (
     SELECT id FROM voting_poll WHERE id = %(poll)s AND status = 'open' FOR SHARE
@@ -308,18 +319,33 @@ WITH poll AS (
 )
 INSERT INTO voting_ballotchoice (id, ballot_id, poll_id, option_id, points)
 SELECT gen_random_uuid(), ballot.id, %(poll)s, mark.option_id, mark.points
-FROM ballot, unnest(%(options)s::bigint[], %(points)s::integer[]) AS mark(option_id, points)
+FROM ballot, unnest(%(options)s::bigint[], %(points)s::integer[]) AS mark(option_id, points);
 """
+# The audit statement sees what the casting statement wrote. The ballot was written
+# exactly when the poll is open (our share lock keeps it so) and the person is in the
+# register: had the person been there before, the casting statement would have failed.
+_WRITTEN = """EXISTS (
+    SELECT 1 FROM voting_poll p JOIN voting_voterregister r ON r.poll_id = p.id
+    WHERE p.id = %(poll)s AND p.status = 'open' AND r.user_id = %(user)s
+)"""
 
 
 def _write_ballot_postgresql(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str,
-                             marks: dict[int, int]) -> bool:
+                             marks: dict[int, int], event: AuditEvent) -> bool:
+    audit_sql, audit_params = chain_append_postgresql(event, condition=_WRITTEN)
     with connection.cursor() as cursor:
-        cursor.execute(_CAST_SQL, {
+        cursor.execute(_CAST_SQL + audit_sql, {
             "poll": poll.pk, "user": actor.pk, "day": day, "receipt": receipt,
             "free_text": free_text, "options": list(marks), "points": list(marks.values()),
+            **audit_params,
         })
-        return cursor.rowcount > 0
+        cursor.nextset()  # the chain's lock
+        cursor.nextset()  # the audit event, when the ballot was written
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    mark_appended(event, row)
+    return True
 
 
 def has_voted(user: Any, poll: Poll) -> bool:

@@ -73,9 +73,12 @@ class AuditEvent(models.Model):
             "after": self.after,
         }
 
+    def canonical_payload(self) -> str:
+        """The text the hash covers after the previous event's hash."""
+        return json.dumps(_canonical(self.payload()), sort_keys=True, ensure_ascii=False)
+
     def compute_hash(self) -> str:
-        canonical = json.dumps(_canonical(self.payload()), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256((self.prev_hash + canonical).encode()).hexdigest()
+        return hashlib.sha256((self.prev_hash + self.canonical_payload()).encode()).hexdigest()
 
 
 def _canonical(value: Any) -> Any:

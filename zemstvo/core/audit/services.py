@@ -24,6 +24,32 @@ def _json_safe(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
+def new_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    municipality: Any = None,
+) -> AuditEvent:
+    """The event as ``audit_record`` appends it, not yet linked to the chain."""
+    if municipality is None and obj is not None:
+        municipality = getattr(obj, "municipality", None)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent(
+        created_at=timezone.now().astimezone(UTC),
+        actor=actor if authenticated else None,
+        actor_label=actor.get_username() if authenticated else "",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        municipality_id=getattr(municipality, "pk", municipality),
+        before=_json_safe(before),
+        after=_json_safe(after),
+    )
+
 
 def audit_record(
     *,
@@ -36,68 +62,82 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. ``action`` is the policy action name (``"news.publish"``);
     ``before``/``after`` hold the changed fields, never secrets (passwords, tokens)."""
-    if municipality is None and obj is not None:
-        municipality = getattr(obj, "municipality", None)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    event = new_event(actor=actor, action=action, obj=obj, before=before, after=after,
+                      municipality=municipality)
+    if connection.vendor == "postgresql":
+        # One message: inside the caller's transaction it joins it; in autocommit
+        # PostgreSQL runs its two statements as one transaction of their own.
+        sql, params = chain_append_postgresql(event)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.nextset()
+            mark_appended(event, cursor.fetchone())
+        return event
     # No savepoint inside the caller's transaction: the event fails with the change.
-    with transaction.atomic(savepoint=False):
-        event = AuditEvent(
-            created_at=timezone.now().astimezone(UTC),
-            actor=actor if authenticated else None,
-            actor_label=actor.get_username() if authenticated else "",
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            object_repr=str(obj)[:255] if obj is not None else "",
-            municipality_id=getattr(municipality, "pk", municipality),
-            before=_json_safe(before),
-            after=_json_safe(after),
-            prev_hash=_lock_chain_and_read_last_hash(),
-        )
+    # SQLite runs write transactions one at a time (BEGIN IMMEDIATE), so the last row
+    # read here stays the last until this one is written.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_LAST_HASH)
+        row = cursor.fetchone()
+        event.prev_hash = row[0] if row else GENESIS_HASH
         event.hash = event.compute_hash()
-        _append(event)
+        values = [getattr(event, column) for column in _COLUMNS]
+        values[0] = connection.ops.adapt_datetimefield_value(event.created_at)
+        values[8], values[9] = _json_value(event.before), _json_value(event.after)
+        cursor.execute(_INSERT, values)
+        mark_appended(event, (cursor.fetchone()[0], event.prev_hash, event.hash))
     return event
 
 
-# Every state change of every module appends here, so the two statements are written
-# in SQL: building them through the ORM cost more than the rest of the append
-# (measured in bench/voting.py, where each ballot appends an event).
+# Every state change of every module appends here, so the statements are written in
+# SQL: building them through the ORM cost more than the rest of the append (measured
+# in bench/voting.py, where each ballot appends an event).
 _TABLE = AuditEvent._meta.db_table
 _COLUMNS = ("created_at", "actor_id", "actor_label", "action", "object_type", "object_id",
             "object_repr", "municipality_id", "before", "after", "prev_hash", "hash")
 _INSERT = (f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
            f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) RETURNING id")
-
-
 _LAST_HASH = f"SELECT hash FROM {_TABLE} ORDER BY id DESC LIMIT 1"
 
+# PostgreSQL: the lock, held to commit, so that two concurrent appends cannot both link
+# to the same previous row; then the insert, a statement of its own, so its snapshot
+# is taken once the lock is held and sees the event the previous holder committed. The
+# database computes the hash of the previous one and the event's canonical text (the
+# same sha256 as AuditEvent.compute_hash), so the append costs one round trip.
+_CHAIN_APPEND = f"""
+SELECT pg_advisory_xact_lock({_CHAIN_LOCK_KEY});
+INSERT INTO {_TABLE} ({', '.join(_COLUMNS)})
+SELECT {', '.join(f'%(audit_{column})s' for column in _COLUMNS[:-2])}, last.hash,
+       encode(sha256(convert_to(last.hash || %(audit_canonical)s, 'UTF8')), 'hex')
+FROM (SELECT coalesce(({_LAST_HASH}), '{GENESIS_HASH}') AS hash) AS last
+WHERE {{condition}}
+RETURNING id, prev_hash, hash
+"""
 
-def _lock_chain_and_read_last_hash() -> str:
-    """The hash the new event links to. SQLite runs write transactions one at a time
-    (BEGIN IMMEDIATE); PostgreSQL takes a lock first, held to commit, so two concurrent
-    appends cannot both link to the same previous row. Both statements go in one round
-    trip; the read is a statement of its own, so its snapshot is taken after the lock
-    is held and sees the event the previous holder committed."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK_KEY}); {_LAST_HASH}")
-            cursor.nextset()
-        else:
-            cursor.execute(_LAST_HASH)
-        row = cursor.fetchone()
-    return row[0] if row else GENESIS_HASH
+
+def chain_append_postgresql(event: AuditEvent, *,
+                            condition: str = "TRUE") -> tuple[str, dict[str, Any]]:
+    """The SQL and named parameters that append ``event`` on PostgreSQL if the SQL
+    ``condition`` holds: two statements, the chain's lock and the insert, whose result
+    (id, prev_hash, hash; no row when the condition is false) is the second of the
+    cursor's result sets. A service may send them after its own statement in the same
+    message: PostgreSQL runs one message as one transaction. Take the chain's lock
+    last, after any row lock of the change, as every service does (poll_close locks the
+    poll, then appends)."""
+    params = {f"audit_{column}": getattr(event, column) for column in _COLUMNS[:-2]}
+    params["audit_created_at"] = connection.ops.adapt_datetimefield_value(event.created_at)
+    params["audit_before"] = _json_value(event.before)
+    params["audit_after"] = _json_value(event.after)
+    params["audit_canonical"] = event.canonical_payload()
+    return _CHAIN_APPEND.format(condition=condition), params
+
+
+def mark_appended(event: AuditEvent, row: tuple[int, str, str]) -> None:
+    """Give ``event`` the id and hashes its row was written with."""
+    event.pk, event.prev_hash, event.hash = row
+    event._state.adding, event._state.db = False, connection.alias
 
 
 def _json_value(value: Any) -> Any:
     # SQL NULL for None, as the model's JSONField stores it.
     return None if value is None else connection.ops.adapt_json_value(value, DjangoJSONEncoder)
-
-
-def _append(event: AuditEvent) -> None:
-    values = [getattr(event, column) for column in _COLUMNS]
-    values[0] = connection.ops.adapt_datetimefield_value(event.created_at)
-    values[8], values[9] = _json_value(event.before), _json_value(event.after)
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT, values)
-        event.pk = cursor.fetchone()[0]
-    event._state.adding, event._state.db = False, connection.alias
