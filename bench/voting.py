@@ -391,20 +391,24 @@ def _killer(stop: threading.Event, every: float, killed: list[int]) -> None:
 
 def _report_table_activity() -> None:
     """What PostgreSQL did to the tables a ballot touches: updates (HOT ones need no
-    index change) and the autovacuum and autoanalyze runs so far."""
+    index change), sequential scans with the rows they read (a foreign-key check
+    planned while a table was nearly empty scans it whole), autovacuum and autoanalyze
+    runs so far."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, autovacuum_count, "
-            "autoanalyze_count FROM pg_stat_user_tables WHERE relname = ANY(%s) ORDER BY 1",
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, seq_scan, seq_tup_read, "
+            "autovacuum_count, autoanalyze_count FROM pg_stat_user_tables "
+            "WHERE relname = ANY(%s) ORDER BY 1",
             [["accounts_apitoken", "audit_auditevent", "voting_ballot", "voting_ballotchoice",
               "voting_voterregister", "voting_poll"]])
         rows = cursor.fetchall()
     connection.close()
-    print("  tables (inserts, updates, HOT updates, autovacuums, autoanalyzes): " + "; ".join(
-        f"{name} {ins}/{upd}/{hot}/{vac}/{ana}" for name, ins, upd, hot, vac, ana in rows),
-        flush=True)
+    print("  tables (inserts, updates, HOT updates, sequential scans, rows they read, "
+          "autovacuums, autoanalyzes): " + "; ".join(
+              f"{name} {'/'.join(str(n) for n in numbers)}" for name, *numbers in rows),
+          flush=True)
 
 
 def _report_cast(name: str, outcome: Outcome) -> None:

@@ -255,11 +255,14 @@ ZEMSTVO_PAGE_CACHE_SECONDS = int(os.environ.get("ZEMSTVO_PAGE_CACHE_SECONDS", "2
 # seconds for casting ballots (zemstvo.voting.ballots.poll_for_ballot); 0 turns it off.
 ZEMSTVO_OPEN_POLL_CACHE_SECONDS = int(os.environ.get("ZEMSTVO_OPEN_POLL_CACHE_SECONDS", "5"))
 
+# The level is the handler's as well as the root's: Django's own loggers (a 4xx answer
+# is a WARNING of django.request) reach the root's handler past the root's level.
+_LOG_LEVEL = os.environ.get("ZEMSTVO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ZEMSTVO_LOG_LEVEL", "WARNING")},
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": _LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }
 
 # --- opendata ---
