@@ -306,6 +306,37 @@ def test_a_poll_closed_while_ballots_are_cast_counts_exactly_the_ballots_answere
     assert verify_chain().ok
 
 
+def _rows_read_by_scans(table: str) -> int:
+    """Rows of ``table`` read by sequential scans so far (every backend's statistics,
+    this one's flushed first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT coalesce(seq_tup_read, 0) FROM pg_stat_user_tables "
+                       "WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.django_db(transaction=True)
+def test_casting_never_reads_the_ballot_table_even_when_planned_nearly_empty(
+        municipality, settlement):
+    """GIVEN statistics taken while the ballot table was empty (a vote's opening after
+    a routine VACUUM ANALYZE) WHEN 40 ballots are cast, each committed, on one
+    connection THEN no row of the ballot table is read: a foreign-key check of each
+    mark, planned once for the empty table, would scan all the ballots before it."""
+    voters = [VerifiedResidentFactory(residence_municipality=municipality,
+                                      residence_settlement=settlement) for _ in range(40)]
+    poll = poll_with_options(municipality)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE voting_ballot")
+    before = _rows_read_by_scans("voting_ballot")
+    for voter in voters:
+        ballot_cast(actor=voter, poll=poll, choices=option_ids(poll)[:1])
+    assert _rows_read_by_scans("voting_ballot") == before
+    assert Ballot.objects.filter(poll=poll).count() == 40
+
+
 def test_age_helper_counts_birthdays():
     from zemstvo.voting.eligibility import age_on
 
