@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from zemstvo.core.audit.models import AuditEvent
 from zemstvo.core.audit.services import (
-    audit_record,
+    append_event,
     chain_append_postgresql,
     mark_appended,
     new_event,
@@ -285,16 +285,14 @@ def _write_ballot(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str
     with transaction.atomic():
         if not poll_is_open(poll):
             return False
-        with transaction.atomic():
-            VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
+        VoterRegister.objects.create(poll=poll, user=actor, voted_on=day)
         ballot = Ballot.objects.create(poll=poll, receipt_hash=receipt, cast_on=day,
                                        free_text=free_text)
         BallotChoice.objects.bulk_create(
             BallotChoice(ballot=ballot, poll=poll, option_id=option_id, points=amount)
             for option_id, amount in marks.items()
         )
-        audit_record(actor=actor, action=event.action, obj=poll,
-                     municipality=poll.municipality)
+        append_event(event)
     return True
 
 

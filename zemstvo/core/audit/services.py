@@ -62,8 +62,13 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. ``action`` is the policy action name (``"news.publish"``);
     ``before``/``after`` hold the changed fields, never secrets (passwords, tokens)."""
-    event = new_event(actor=actor, action=action, obj=obj, before=before, after=after,
-                      municipality=municipality)
+    return append_event(new_event(actor=actor, action=action, obj=obj, before=before,
+                                  after=after, municipality=municipality))
+
+
+def append_event(event: AuditEvent) -> AuditEvent:
+    """Link ``event`` (from new_event) to the chain and write it, inside the caller's
+    transaction when there is one."""
     if connection.vendor == "postgresql":
         # One message: inside the caller's transaction it joins it; in autocommit
         # PostgreSQL runs its two statements as one transaction of their own.
