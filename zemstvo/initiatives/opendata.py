@@ -17,11 +17,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zemstvo.core.registry import DataField, OpenDataSet
 from zemstvo.core.territory.models import Municipality
+from zemstvo.initiatives.common import local_today
 from zemstvo.initiatives.models import (
     PUBLIC_STATUSES,
     ZERO,
@@ -68,7 +68,7 @@ FIELDS = (
 
 
 def _day(moment: datetime | None, municipality: Municipality) -> date | None:
-    return timezone.localtime(moment, municipality.tz).date() if moment else None
+    return local_today(municipality, moment) if moment else None
 
 
 def selection_result(project: Project) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -277,9 +278,9 @@ def _write_ballot(poll: Poll, actor: Any, day: Any, receipt: str, free_text: str
     event = new_event(actor=actor, action="voting.voted", obj=poll,
                       municipality=poll.municipality)
     if connection.vendor == "postgresql":
-        if not connection.in_atomic_block:  # the one message is its own transaction
-            return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks, event)
-        with transaction.atomic():  # a savepoint: a refused ballot spares the caller's
+        # In autocommit the one message is its own transaction; inside the caller's, a
+        # savepoint, so that a refused ballot leaves the caller's transaction usable.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
             return _write_ballot_postgresql(poll, actor, day, receipt, free_text, marks,
                                             event)
     with transaction.atomic():

@@ -26,7 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zemstvo.core.accounts.models import User
@@ -210,10 +210,3 @@ def paper_ballot_issue(*, actor: Any, poll: Poll, resident: Any, point: Any,
                             "channel": VoteChannel.PAPER, "voted_on": day.isoformat()})
     return row
 
-
-def issued_by_point(poll: Poll) -> dict[int, int]:
-    """Paper ballots issued by the roll, per polling point (protocol row id)."""
-    return dict(
-        PaperResult.objects.filter(poll=poll).annotate(n=Count("roll_entries"))
-        .values_list("pk", "n")
-    )

@@ -51,19 +51,11 @@ def new_event(
     )
 
 
-def audit_record(
-    *,
-    actor: Any,
-    action: str,
-    obj: models.Model | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    municipality: Any = None,
-) -> AuditEvent:
-    """Append one event. ``action`` is the policy action name (``"news.publish"``);
-    ``before``/``after`` hold the changed fields, never secrets (passwords, tokens)."""
-    return append_event(new_event(actor=actor, action=action, obj=obj, before=before,
-                                  after=after, municipality=municipality))
+def audit_record(**fields: Any) -> AuditEvent:
+    """Append one event, its fields as new_event takes them. ``action`` is the policy
+    action name (``"news.publish"``); ``before``/``after`` hold the changed fields,
+    never secrets (passwords, tokens)."""
+    return append_event(new_event(**fields))
 
 
 def append_event(event: AuditEvent) -> AuditEvent:
@@ -86,10 +78,9 @@ def append_event(event: AuditEvent) -> AuditEvent:
         row = cursor.fetchone()
         event.prev_hash = row[0] if row else GENESIS_HASH
         event.hash = event.compute_hash()
-        values = [getattr(event, column) for column in _COLUMNS]
-        values[0] = connection.ops.adapt_datetimefield_value(event.created_at)
-        values[8], values[9] = _json_value(event.before), _json_value(event.after)
-        cursor.execute(_INSERT, values)
+        params = _row_values(event) | {"audit_prev_hash": event.prev_hash,
+                                       "audit_hash": event.hash}
+        cursor.execute(_INSERT, params)
         mark_appended(event, (cursor.fetchone()[0], event.prev_hash, event.hash))
     return event
 
@@ -101,7 +92,7 @@ _TABLE = AuditEvent._meta.db_table
 _COLUMNS = ("created_at", "actor_id", "actor_label", "action", "object_type", "object_id",
             "object_repr", "municipality_id", "before", "after", "prev_hash", "hash")
 _INSERT = (f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) RETURNING id")
+           f"VALUES ({', '.join(f'%(audit_{column})s' for column in _COLUMNS)}) RETURNING id")
 _LAST_HASH = f"SELECT hash FROM {_TABLE} ORDER BY id DESC LIMIT 1"
 
 # PostgreSQL: the lock, held to commit, so that two concurrent appends cannot both link
@@ -129,12 +120,17 @@ def chain_append_postgresql(event: AuditEvent, *,
     message: PostgreSQL runs one message as one transaction. Take the chain's lock
     last, after any row lock of the change, as every service does (poll_close locks the
     poll, then appends)."""
-    params = {f"audit_{column}": getattr(event, column) for column in _COLUMNS[:-2]}
-    params["audit_created_at"] = connection.ops.adapt_datetimefield_value(event.created_at)
-    params["audit_before"] = _json_value(event.before)
-    params["audit_after"] = _json_value(event.after)
-    params["audit_canonical"] = event.canonical_payload()
+    params = _row_values(event) | {"audit_canonical": event.canonical_payload()}
     return _CHAIN_APPEND.format(condition=condition), params
+
+
+def _row_values(event: AuditEvent) -> dict[str, Any]:
+    """The event's columns but its hashes, as named parameters ``audit_<column>``."""
+    values = {f"audit_{column}": getattr(event, column) for column in _COLUMNS[:-2]}
+    values["audit_created_at"] = connection.ops.adapt_datetimefield_value(event.created_at)
+    values["audit_before"] = _json_value(event.before)
+    values["audit_after"] = _json_value(event.after)
+    return values
 
 
 def mark_appended(event: AuditEvent, row: tuple[int, str, str]) -> None:
