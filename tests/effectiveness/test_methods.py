@@ -25,7 +25,7 @@ def _post(**changes) -> dict:
 
 
 def _field(form, code: str) -> str:
-    return f"iw_{form.indicator_codes.index(code)}"
+    return form.indicator_field_names[code]
 
 
 def test_new_method_form_shows_every_parameter_with_help(client, catalogue, regional_curator):
@@ -137,3 +137,21 @@ def test_operator_may_keep_methods(client, catalogue, operator, municipality):
 
 def test_anonymous_is_sent_to_login(client):
     assert client.get(NEW).status_code == 302
+
+
+def test_a_weight_stays_with_its_indicator_when_the_list_changes_before_saving(
+        catalogue, municipality):
+    """GIVEN the form opened with indicators 1 and 2, and indicator 1 taken out of the
+    rating before it is saved WHEN the weight typed for indicator 2 comes back THEN it
+    is saved for indicator 2 (a field named by position would give it to another)."""
+    from zemstvo.effectiveness.forms import MethodForm
+    from zemstvo.effectiveness.selectors import rated_indicators
+
+    indicators = list(rated_indicators(municipality.region))
+    first, second = indicators[0], indicators[1]
+    opened = MethodForm(indicators=indicators)
+    data = _post(**{_field(opened, second.code): "4"})
+    saved = MethodForm(data, indicators=indicators[1:])
+    assert saved.is_valid(), saved.errors
+    assert saved.parameters()["indicator_weights"] == {second.code: "4"}
+    assert first.code not in saved.parameters()["indicator_weights"]

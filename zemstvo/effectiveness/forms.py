@@ -86,6 +86,10 @@ def _weight(label: Any, help_text: Any = "", *, required: bool = True) -> forms.
                               min_value=Decimal(0), max_digits=12, decimal_places=4)
 
 
+def _indicator_field(indicator: Indicator) -> str:
+    return f"iw_{indicator.pk}"
+
+
 class MethodForm(forms.Form):
     """A rating method: every parameter of ``scoring.normalise_parameters``. The sphere
     and indicator weights are added per sphere and per rated indicator of the region;
@@ -133,11 +137,14 @@ class MethodForm(forms.Form):
     def __init__(self, *args: Any, indicators: Sequence[Indicator] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.indicator_codes = [i.code for i in indicators]
+        # Named by the indicator's id, not its place in the list: should the list change
+        # between opening the form and saving it, no weight moves to another indicator.
+        self.indicator_field_names = {i.code: _indicator_field(i) for i in indicators}
         for key, label in Sphere.choices:
             self.fields[f"sw_{key}"] = _weight(
                 _("Сфера «%(sphere)s»") % {"sphere": label}, required=False)
-        for number, indicator in enumerate(indicators):
-            self.fields[f"iw_{number}"] = _weight(
+        for indicator in indicators:
+            self.fields[_indicator_field(indicator)] = _weight(
                 f"{indicator.code}. {indicator.name[:90]}", required=False)
 
     def main_fields(self) -> list[forms.BoundField]:
@@ -147,7 +154,7 @@ class MethodForm(forms.Form):
         return [self[f"sw_{key}"] for key in Sphere.values]
 
     def indicator_fields(self) -> list[forms.BoundField]:
-        return [self[f"iw_{n}"] for n in range(len(self.indicator_codes))]
+        return [self[name] for name in self.indicator_field_names.values()]
 
     @classmethod
     def initial_from(cls, name: str, kind: str, parameters: dict[str, Any],
@@ -158,9 +165,9 @@ class MethodForm(forms.Form):
         for key, value in (parameters.get("sphere_weights") or {}).items():
             initial[f"sw_{key}"] = value
         weights = parameters.get("indicator_weights") or {}
-        for number, indicator in enumerate(indicators):
+        for indicator in indicators:
             if indicator.code in weights:
-                initial[f"iw_{number}"] = weights[indicator.code]
+                initial[_indicator_field(indicator)] = weights[indicator.code]
         return initial
 
     def parameters(self) -> dict[str, Any]:
@@ -172,8 +179,8 @@ class MethodForm(forms.Form):
         params["sphere_weights"] = {key: str(data[f"sw_{key}"]) for key in Sphere.values
                                     if data.get(f"sw_{key}") is not None}
         params["indicator_weights"] = {
-            code: str(data[f"iw_{n}"]) for n, code in enumerate(self.indicator_codes)
-            if data.get(f"iw_{n}") is not None}
+            code: str(data[name]) for code, name in self.indicator_field_names.items()
+            if data.get(name) is not None}
         return params
 
 
