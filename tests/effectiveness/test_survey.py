@@ -19,7 +19,7 @@ from zemstvo.core.audit.models import AuditEvent
 from zemstvo.core.errors import DomainError, NotAllowed
 from zemstvo.effectiveness import ratings, survey
 from zemstvo.effectiveness.models import SurveyLink
-from zemstvo.voting.models import Ballot, BallotChoice, PaperResult, PollStatus
+from zemstvo.voting.models import Ballot, BallotChoice, PaperResult, Poll, PollStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +189,24 @@ def test_office_page_links_and_unlinks_a_poll(client, municipality, regional_cur
     link = SurveyLink.objects.get()
     assert "50,00" in client.get(url).content.decode()
     client.post(reverse("office_effectiveness:survey_remove", kwargs={"pk": link.pk}))
+    assert not SurveyLink.objects.exists()
+
+
+@pytest.mark.parametrize("poll_value", ["", "abc", "999999", "draft"])
+def test_office_page_explains_a_poll_not_in_the_list_and_writes_nothing(
+        client, municipality, regional_curator, poll_value):
+    """A link posted without a poll, with a number that is no published survey of the
+    region, or with a draft poll's number: 422 with a Russian message, nothing saved."""
+    poll, options = _survey_poll(municipality)
+    if poll_value == "draft":
+        draft, _draft_options = _survey_poll(municipality)
+        Poll.objects.filter(pk=draft.pk).update(status=PollStatus.DRAFT)
+        poll_value = str(draft.pk)
+    client.force_login(regional_curator)
+    response = client.post(reverse("office_effectiveness:survey"),
+                           {"poll": poll_value, "year": YEAR, "satisfied": [options[0].pk]})
+    assert response.status_code == 422
+    assert "Выберите опрос из списка" in response.content.decode()
     assert not SurveyLink.objects.exists()
 
 

@@ -474,6 +474,9 @@ def survey_links(request: HttpRequest) -> HttpResponse:
     if poll is not None:
         form = SurveyLinkForm(request.POST or None, options=list(poll.options.all()),
                               initial={"year": poll.closes_at.year})
+    elif request.method == "POST":
+        messages.error(request, _("Выберите опрос из списка опубликованных анкетирований "
+                                  "муниципальных образований региона."))
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             survey.survey_link_save(actor=request.user, region=region, poll_id=poll.pk,
@@ -489,8 +492,9 @@ def survey_links(request: HttpRequest) -> HttpResponse:
     context = {"region": region, "polls": polls, "poll": poll, "form": form,
                "results": survey.poll_results(survey.links(region)),
                "voting": survey.voting_installed()}
+    refused = request.method == "POST" and (form is None or bool(form.errors))
     return render(request, "effectiveness/office/survey.html", context,
-                  status=422 if form is not None and form.errors else 200)
+                  status=422 if refused else 200)
 
 
 @login_required

@@ -52,19 +52,23 @@ def survey_polls(region: Region) -> list[Any]:
     with their options (2 queries); empty without the voting app."""
     if not voting_installed():
         return []
-    from zemstvo.voting.models import BallotType, Poll, PollKind, PollStatus
-
-    return list(Poll.objects.filter(
-        municipality__region=region, kind=PollKind.SURVEY, status=PollStatus.PUBLISHED,
-        ballot_type=BallotType.SINGLE,
-    ).select_related("municipality").prefetch_related("options").order_by("-closes_at", "-id"))
+    return list(_survey_polls(region).order_by("-closes_at", "-id"))
 
 
 def survey_poll(region: Region, poll_id: int) -> Any:
-    found = next((p for p in survey_polls(region) if p.pk == poll_id), None)
+    found = _survey_polls(region).filter(pk=poll_id).first() if voting_installed() else None
     if found is None:
         raise NotFound("Опрос не найден среди опубликованных анкетирований региона.")
     return found
+
+
+def _survey_polls(region: Region) -> Any:
+    from zemstvo.voting.models import BallotType, Poll, PollKind, PollStatus
+
+    return Poll.objects.filter(
+        municipality__region=region, kind=PollKind.SURVEY, status=PollStatus.PUBLISHED,
+        ballot_type=BallotType.SINGLE,
+    ).select_related("municipality").prefetch_related("options")
 
 
 def links(region: Region) -> list[SurveyLink]:
