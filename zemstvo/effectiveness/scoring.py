@@ -564,7 +564,6 @@ def _fast_group(group: _Group):
                        "mirrored": column.mirror}
         err_index = max(4 * _EPS * magnitude, column.err_trend) + 2e-15 * magnitude
         err_rows = max(err_rows, err_index)
-        band_index = err_index * 10000.0
         level_equal = column.level_info["equal"]
         trend_equal = use_trend and column.trend_info["equal"]
         if not level_equal and column.level_info["min"] is not None:
@@ -574,7 +573,7 @@ def _fast_group(group: _Group):
         float_trend = use_trend and not trend_equal and not column.yes_no
         if float_trend:
             glow, ghigh, trend_mirror = column.glow, column.ghigh, column.mirror
-            gspan, band_trend = ghigh - glow, column.err_trend * 10000.0
+            gspan = ghigh - glow
         for j in kept:
             entry = {"level": None, "trend": None, "index": None}
             rows[j]["indices"][code] = entry
@@ -594,19 +593,8 @@ def _fast_group(group: _Group):
                 if float_trend:
                     g = growth[j]
                     tr_f = (ghigh - g) / gspan if trend_mirror else (g - glow) / gspan
-                    y = tr_f * 10000.0
-                    n = int(y)
-                    frac = y - n
-                    band = band_trend + y * 3e-16
-                    if frac > 0.5 + band:
-                        n += 1
-                    elif not frac < 0.5 - band:
-                        n = -1
-                    if n < 0:
-                        entry["trend"] = _text(column.trend_decimal(j))
-                    else:
-                        entry["trend"] = (_TEXT4[n] if n <= _SCALE
-                                          else f"{n // _SCALE}.{n % _SCALE:04d}")
+                    entry["trend"] = (_half_up(tr_f, column.err_trend)
+                                      or _text(column.trend_decimal(j)))
                 elif trend_equal:
                     tr_f = equal_f
                     entry["trend"] = equal_text
@@ -615,20 +603,8 @@ def _fast_group(group: _Group):
                 index_f = (wl_f * lv_f + wt_f * tr_f) / wsum_f
             else:
                 index_f = (wl_f * lv_f) / wsum_f
-            # _half_up inlined: this runs once per municipality and indicator.
-            y = index_f * 10000.0
-            n = int(y)
-            frac = y - n
-            band = band_index + y * 3e-16
-            if frac > 0.5 + band:
-                n += 1
-            elif not frac < 0.5 - band:
-                n = -1
-            if n < 0:
-                entry["index"] = _text(_index_decimal(column, j, wl, wt, use_trend))
-            else:
-                entry["index"] = (_TEXT4[n] if n <= _SCALE
-                                  else f"{n // _SCALE}.{n % _SCALE:04d}")
+            entry["index"] = (_half_up(index_f, err_index)
+                              or _text(_index_decimal(column, j, wl, wt, use_trend)))
             totals[j] += factor_f * index_f
             weights[j] += factor_f
     out = []
