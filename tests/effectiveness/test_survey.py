@@ -51,6 +51,19 @@ def _link(curator, poll, options, year=YEAR):
                                    satisfied=[options[0].pk, options[1].pk])
 
 
+def test_relinking_keeps_who_linked_first_and_audits_the_change(
+        municipality, regional_curator, operator):
+    poll, options = _survey_poll(municipality)
+    _link(regional_curator, poll, options)
+    link = survey.survey_link_save(actor=operator, region=municipality.region,
+                                   poll_id=poll.pk, year=YEAR, satisfied=[options[0].pk])
+    link.refresh_from_db()
+    assert link.created_by == regional_curator
+    assert link.satisfied_options == [options[0].pk]
+    events = AuditEvent.objects.filter(action="effectiveness.link_survey").order_by("id")
+    assert [e.actor_id for e in events] == [regional_curator.pk, operator.pk]
+
+
 def test_share_of_satisfied_matches_the_voting_results(municipality, regional_curator):
     """GIVEN 3 + 2 satisfied of 10 electronic answers and 4 + 0 of 10 on paper:
     (3 + 2 + 4) / 20 = 45 %."""

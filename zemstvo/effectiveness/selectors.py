@@ -205,13 +205,6 @@ def rating(pk: int) -> Rating:
     return found
 
 
-def latest_rating_for(municipality: Municipality, year: int | None = None) -> Rating | None:
-    rows = Rating.objects.filter(region_id=municipality.region_id).defer("inputs")
-    if year:
-        rows = rows.filter(year=year)
-    return rows.order_by("-year", "-created_at").first()
-
-
 def latest_rating_standing(municipality: Municipality, year: int | None = None
                            ) -> tuple[Rating | None, dict[str, Any] | None]:
     """The latest rating of the municipality's region (of ``year``) and the

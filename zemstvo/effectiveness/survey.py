@@ -196,9 +196,10 @@ def survey_link_save(*, actor: Any, region: Region, poll_id: int, year: Any,
         link = (SurveyLink.objects.select_for_update()
                 .filter(municipality=poll.municipality, year=year).first())
         before = _link_state(link) if link else None
-        link = link or SurveyLink(municipality=poll.municipality, year=year)
+        # Who linked first stays; each later change is in the audit log.
+        link = link or SurveyLink(municipality=poll.municipality, year=year, created_by=actor)
         link.poll_id, link.poll_title = poll.pk, poll.title[:200]
-        link.satisfied_options, link.created_by = chosen, actor
+        link.satisfied_options = chosen
         link.save()
         audit_record(actor=actor, action="effectiveness.link_survey", obj=link, before=before,
                      after=_link_state(link), municipality=poll.municipality)
