@@ -104,7 +104,9 @@ def _q(value: Decimal | None) -> str | None:
     return None if value is None else str(value.quantize(PLACES, rounding=ROUND_HALF_UP))
 
 
-def _recode(value: Decimal | None, yes_no: bool) -> Decimal | None:
+def recode_yes_no(value: Decimal | None, yes_no: bool) -> Decimal | None:
+    """БД ПМО codes yes/no as 1 = yes / 2 = no: as 1 and 0, so "yes" is the higher,
+    better value; any other indicator's value as it is."""
     if value is None or not yes_no:
         return value
     return ONE if value == 1 else ZERO
@@ -273,8 +275,8 @@ def _exact_group(group: _Group):
         for ind in indicators:
             yes_no = ind["value_type"] == "yes_no"
             previous, current = group.columns[ind["code"]]
-            prev = _recode(_dec(previous[j]), yes_no)
-            cur = _recode(_dec(current[j]), yes_no)
+            prev = recode_yes_no(_dec(previous[j]), yes_no)
+            cur = recode_yes_no(_dec(current[j]), yes_no)
             growth = _growth(prev, cur, yes_no) if use_trend else None
             cells[ind["code"]] = (cur, growth)
             if cur is None or (use_trend and growth is None):

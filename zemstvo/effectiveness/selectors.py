@@ -39,6 +39,7 @@ from zemstvo.effectiveness.models import (
     ValueKind,
     ValueType,
 )
+from zemstvo.effectiveness.scoring import recode_yes_no
 
 # Указ № 607 п. 1: the heads of городские округа, муниципальные округа and
 # муниципальные районы report; these types are rated, each type its own peer group.
@@ -318,13 +319,6 @@ class MeasureOutcome:
         return self.verdict == Verdict.ACHIEVED
 
 
-def _recoded(value: Decimal, indicator: Any) -> Decimal:
-    # БД ПМО codes yes/no as 1 = yes / 2 = no: "yes" is the higher, better value.
-    if indicator.value_type == ValueType.YES_NO:
-        return Decimal(1) if value == 1 else Decimal(0)
-    return value
-
-
 def measure_outcome(measure: Measure, base: Decimal | None, after: Decimal | None
                     ) -> MeasureOutcome:
     """The verdict, aware of the indicator's direction. ``expected_change`` is the
@@ -339,7 +333,8 @@ def measure_outcome(measure: Measure, base: Decimal | None, after: Decimal | Non
         return MeasureOutcome(base, None, expected, None, Verdict.NO_NEXT)
     actual = after - base
     indicator = measure.indicator
-    change = _recoded(after, indicator) - _recoded(base, indicator)
+    yes_no = indicator.value_type == ValueType.YES_NO
+    change = recode_yes_no(after, yes_no) - recode_yes_no(base, yes_no)
     if indicator.direction == Direction.NEUTRAL:
         achieved = change * (1 if expected >= 0 else -1) >= abs(expected)
     else:
@@ -356,12 +351,11 @@ def measure_outcomes(measures: Sequence[Measure]) -> dict[int, MeasureOutcome]:
     if not measures:
         return {}
     years = {m.year for m in measures} | {m.year + 1 for m in measures}
-    rows = IndicatorValue.objects.filter(
-        is_accepted=True, kind=ValueKind.ACTUAL, settlement__isnull=True,
-        municipality_id__in={m.municipality_id for m in measures},
-        indicator_id__in={m.indicator_id for m in measures},
-        year__gte=min(years), year__lte=max(years),
-    ).values_list("municipality_id", "indicator_id", "year", "value")
+    rows = accepted_values(
+        municipalities=list({m.municipality_id for m in measures}),
+        years=(min(years), max(years)),
+    ).filter(indicator_id__in={m.indicator_id for m in measures}).values_list(
+        "municipality_id", "indicator_id", "year", "value")
     found = {(m, i, y): v for m, i, y, v in rows}
     return {m.pk: measure_outcome(m, found.get((m.municipality_id, m.indicator_id, m.year)),
                                   found.get((m.municipality_id, m.indicator_id, m.year + 1)))
