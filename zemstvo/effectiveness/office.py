@@ -522,11 +522,6 @@ def _plan_municipality(request: HttpRequest) -> Municipality | None:
     return next((m for m in choices if m.slug == slug), choices[0] if choices else None)
 
 
-def _with_outcomes(measures: list[Measure]) -> list[tuple[Measure, Any]]:
-    outcomes = selectors.measure_outcomes(measures)
-    return [(m, outcomes[m.pk]) for m in measures]
-
-
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
     municipality = _plan_municipality(request)
@@ -555,7 +550,7 @@ def plan(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('office_effectiveness:plan')}?m={municipality.slug}")
     context = {"municipality": municipality, "year": year, "form": form,
                "priorities": priority_areas(municipality, year),
-               "measure_rows": _with_outcomes(selectors.measures(municipality)),
+               "measure_rows": selectors.measures_with_outcomes(selectors.measures(municipality)),
                "can_manage": can(request.user, "effectiveness.manage_plan", municipality),
                "choices": office_municipality_choices(request.user)}
     return render(request, "effectiveness/office/plan.html", context)

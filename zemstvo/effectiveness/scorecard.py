@@ -58,14 +58,13 @@ def scorecard(municipality: Municipality, year: int | None = None) -> dict[str, 
                      "plan": _fmt(plans.get(indicator.pk)),
                      "trend": _trend(indicator, previous, value), "index": index or "—"})
     measures = selectors.measures(municipality)
-    outcomes = selectors.measure_outcomes(measures)
     done = sum(1 for m in measures if m.status == MeasureStatus.DONE)
     history = [(y, sum(1 for r in rows if r["values"][years.index(y)] != "—")) for y in years]
     return {
         "year": year, "years": years, "rows": rows, "rating": rating, "standing": standing,
         "priorities": priority_areas(municipality, year),
         "measures": measures, "measures_done": done,
-        "measure_rows": [(m, outcomes[m.pk]) for m in measures],
+        "measure_rows": selectors.measures_with_outcomes(measures),
         "chart": charts.bars("Число принятых значений по годам",
                              [(str(y), n) for y, n in history]),
         "chart_rows": history,

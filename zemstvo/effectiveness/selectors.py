@@ -362,6 +362,12 @@ def measure_outcomes(measures: Sequence[Measure]) -> dict[int, MeasureOutcome]:
             for m in measures}
 
 
+def measures_with_outcomes(measures: Sequence[Measure]) -> list[tuple[Measure, MeasureOutcome]]:
+    """Each measure beside its outcome, in the measures' order (one query)."""
+    outcomes = measure_outcomes(measures)
+    return [(m, outcomes[m.pk]) for m in measures]
+
+
 def overdue_measures(municipality_ids: list[int] | None, today) -> int:
     rows = Measure.objects.filter(deadline__lt=today, status__in=[
         MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS])
