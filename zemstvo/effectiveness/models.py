@@ -139,6 +139,11 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return f"{self.region} — {self.year}"
 
+    @property
+    def is_open(self) -> bool:
+        """Values, reports and their review are accepted only while the campaign is open."""
+        return self.status == CampaignStatus.OPEN
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("заполняется")

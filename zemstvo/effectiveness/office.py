@@ -43,7 +43,6 @@ from zemstvo.effectiveness.forms import (
 )
 from zemstvo.effectiveness.models import (
     Campaign,
-    CampaignStatus,
     Indicator,
     Level,
     Measure,
@@ -117,8 +116,7 @@ def campaign_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "effectiveness.review", campaign.region):
         return _forbidden(request)
     rows = selectors.reports_of(campaign)
-    is_open = campaign.status == CampaignStatus.OPEN
-    context = {"campaign": campaign, "rows": rows, "is_open": is_open,
+    context = {"campaign": campaign, "rows": rows, "is_open": campaign.is_open,
                "can_close": can(request.user, "effectiveness.manage_campaign", campaign.region)}
     return render(request, "effectiveness/office/campaign.html", context)
 
@@ -143,7 +141,7 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
                if r["report"] is None or r["report"].status != ReportStatus.ACCEPTED]
     return render(request, "effectiveness/office/campaign_close.html",
                   {"campaign": campaign, "pending": pending, "total": len(rows),
-                   "is_open": campaign.status == CampaignStatus.OPEN})
+                   "is_open": campaign.is_open})
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:
@@ -216,16 +214,15 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{reverse('office_effectiveness:report', args=[report.pk])}"
                             f"?sphere={sphere}")
     _decorate(rows, errors, posted)
-    user = request.user
+    user, campaign_open = request.user, report.campaign.is_open
     context = {
         "report": report, "sphere": sphere, "spheres": Sphere.choices, "rows": rows,
         "has_errors": bool(errors), "upload_form": UploadForm(),
         "return_form": ReturnForm(),
-        "campaign_open": report.campaign.status == CampaignStatus.OPEN,
-        "can_enter": can(user, "effectiveness.enter_values", report.municipality)
-        and report.is_editable and report.campaign.status == CampaignStatus.OPEN,
-        "can_review": can(user, "effectiveness.review", report.municipality)
-        and report.campaign.status == CampaignStatus.OPEN,
+        "campaign_open": campaign_open,
+        "can_enter": campaign_open and report.is_editable
+        and can(user, "effectiveness.enter_values", report.municipality),
+        "can_review": campaign_open and can(user, "effectiveness.review", report.municipality),
     }
     return render(request, "effectiveness/office/report.html", context)
 

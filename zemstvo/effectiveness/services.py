@@ -156,7 +156,7 @@ def closed_message(campaign: Campaign) -> str:
 
 
 def _require_open(campaign: Campaign) -> None:
-    if campaign.status != CampaignStatus.OPEN:
+    if not campaign.is_open:
         raise DomainError(closed_message(campaign))
 
 
