@@ -69,3 +69,17 @@ def test_every_module_with_a_demo_generator_made_content(seeded):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     for label in with_demo:
         assert any(a.startswith(f"{label}.") for a in actions), label
+
+
+def test_demo_survey_is_published_and_linked_as_the_satisfaction_survey(seeded):
+    """The voting demo's published survey is linked by the effectiveness demo as the
+    survey of item 37, with its "satisfied" answers (2 of the 5)."""
+    from zemstvo.effectiveness.models import SurveyLink
+    from zemstvo.voting.models import Poll
+
+    poll = Poll.objects.get(kind="survey")
+    assert poll.status == "published" and poll.ballots.exists()
+    link = SurveyLink.objects.get(poll_id=poll.pk)
+    titles = set(poll.options.filter(pk__in=link.satisfied_options)
+                 .values_list("title", flat=True))
+    assert titles == {"Удовлетворён", "Скорее удовлетворён"}

@@ -1,6 +1,8 @@
 """Demo votes in the main demo municipality: a budget vote that is running now (the
 demo «resident» account has not voted yet, so one can try it) and a closed budget
-vote with its results and ballot list published, with a paper protocol. Ballots are
+vote with its results and ballot list published, with a paper protocol; and a
+published survey of satisfaction with the local authorities, which the effectiveness
+demo links as the survey of Указ № 607 item 37. Ballots are
 cast by the demo verified residents through the service, at moments inside each
 window. Safe to run again: a municipality that already has votes gets nothing."""
 
@@ -32,6 +34,10 @@ CLOSED_PROJECTS = [
     ("Велопарковки у школ и магазинов", "Десять велопарковок на 8 мест.", 180_000),
 ]
 POPULARITY = [0.55, 0.45, 0.35, 0.3, 0.25, 0.15]
+# The answers of the satisfaction survey and how often the demo residents give them.
+SURVEY_ANSWERS = [("Удовлетворён", 0.3), ("Скорее удовлетворён", 0.3),
+                  ("Скорее не удовлетворён", 0.2), ("Не удовлетворён", 0.12),
+                  ("Затрудняюсь ответить", 0.08)]
 PAPER_POINT = "Участок № 1 (Дом культуры)"
 
 
@@ -93,6 +99,40 @@ def _paper_roll(ctx: DemoContext, poll: Any, clerk: Any, residents: list[Any],
             ctx.log(f"Голосования: бумажный бюллетень не выдан ({exc.message})")
 
 
+def _survey(ctx: DemoContext, municipality: Any, admin: Any, voters: list[Any]) -> int:
+    """A published single-choice survey (опрос граждан) held a month ago: whether the
+    residents are satisfied with the local authorities' work. Returns the answers cast."""
+    from zemstvo.voting import services
+
+    now = ctx.now
+    data = services.PollInput(
+        title="Опрос: удовлетворённость деятельностью органов местного самоуправления",
+        description=("Оцените работу администрации и Думы за год. Итоги учитываются в "
+                     "оценке эффективности органов местного самоуправления."),
+        kind="survey", ballot_type="single",
+        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=30),
+    )
+    poll = services.poll_create(actor=admin, municipality=municipality, data=data)
+    for title, _share in SURVEY_ANSWERS:
+        services.option_add(actor=admin, poll=poll, title=title)
+    poll = services.poll_open(actor=admin, poll=poll, now=data.opens_at)
+    options = list(poll.options.all())
+    shares = [share for _title, share in SURVEY_ANSWERS]
+    span = (data.closes_at - data.opens_at).total_seconds()
+    answered = 0
+    for voter in voters:
+        choice = ctx.rng.choices(options, weights=shares)[0]
+        moment = data.opens_at + timedelta(seconds=ctx.rng.uniform(0, span))
+        try:
+            services.ballot_cast(actor=voter, poll=poll, choices=[choice.pk], now=moment)
+            answered += 1
+        except DomainError as exc:
+            ctx.log(f"Голосования: ответ на опрос не принят ({exc.message})")
+    poll = services.poll_close(actor=admin, poll=poll, now=data.closes_at)
+    services.poll_publish(actor=admin, poll=poll)
+    return answered
+
+
 def generate_demo(ctx: DemoContext) -> None:
     from zemstvo.voting import services
     from zemstvo.voting.models import Poll
@@ -138,5 +178,6 @@ def generate_demo(ctx: DemoContext) -> None:
     )
     n_running = _cast_many(ctx, running, voters[: len(voters) // 3], running.opens_at, now)
     _paper_roll(ctx, running, clerk, voters[len(voters) // 3:][:2], now)
-    ctx.log(f"Голосования: завершённое ({n_closed} бюллетеней) и идущее ({n_running}) "
-            f"в «{main.name}».")
+    n_survey = _survey(ctx, main, admin, voters)
+    ctx.log(f"Голосования: завершённое ({n_closed} бюллетеней), идущее ({n_running}) и "
+            f"опрос ({n_survey} ответов) в «{main.name}».")
