@@ -100,8 +100,9 @@ def _paper_roll(ctx: DemoContext, poll: Any, clerk: Any, residents: list[Any],
 
 
 def _survey(ctx: DemoContext, municipality: Any, admin: Any, voters: list[Any]) -> int:
-    """A published single-choice survey (опрос граждан) held a month ago: whether the
-    residents are satisfied with the local authorities' work. Returns the answers cast."""
+    """A published single-choice survey (опрос граждан) held in the autumn of last year,
+    the year the effectiveness reports are made for: whether the residents are
+    satisfied with the local authorities' work. Returns the answers cast."""
     from zemstvo.voting import services
 
     now = ctx.now
@@ -110,7 +111,7 @@ def _survey(ctx: DemoContext, municipality: Any, admin: Any, voters: list[Any]) 
         description=("Оцените работу администрации и Думы за год. Итоги учитываются в "
                      "оценке эффективности органов местного самоуправления."),
         kind="survey", ballot_type="single",
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=30),
+        opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=390),
     )
     poll = services.poll_create(actor=admin, municipality=municipality, data=data)
     for title, _share in SURVEY_ANSWERS:
@@ -180,4 +181,4 @@ def generate_demo(ctx: DemoContext) -> None:
     _paper_roll(ctx, running, clerk, voters[len(voters) // 3:][:2], now)
     n_survey = _survey(ctx, main, admin, voters)
     ctx.log(f"Голосования: завершённое ({n_closed} бюллетеней), идущее ({n_running}) и "
-            f"опрос ({n_survey} ответов) в «{main.name}».")
+            f"опрос (ответов: {n_survey}) в «{main.name}».")
